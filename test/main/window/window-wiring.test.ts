@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// A stand-in for Electron's BrowserWindow, session and shell that records what
+// main/electron/window.ts wires up, so the real handlers can be exercised.
+const listeners = new Map<string, (...args: unknown[]) => void>();
+let windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+let permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null =
+  null;
+let permissionCheck: ((wc: unknown, permission: string) => boolean) | null = null;
+const openExternal = vi.fn(async () => undefined);
+const constructed: unknown[] = [];
+
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    webContents = {
+      on: (name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn),
+      setWindowOpenHandler: (fn: typeof windowOpenHandler) => {
+        windowOpenHandler = fn;
+      },
+    };
+    constructor(options: unknown) {
+      constructed.push(options);
+    }
+    once() {}
+    loadURL = vi.fn(async () => undefined);
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: typeof permissionRequest) => {
+        permissionRequest = fn;
+      },
+      setPermissionCheckHandler: (fn: typeof permissionCheck) => {
+        permissionCheck = fn;
+      },
+    },
+  },
+  shell: { openExternal },
+}));
+
+const { createMainWindow, lockDownSessions } = await import('../../../main/electron/window');
+
+describe('the window wiring', () => {
+  beforeEach(() => {
+    listeners.clear();
+    openExternal.mockClear();
+    createMainWindow({ preloadPath: '/p.cjs', isPackaged: true });
+  });
+
+  it('isolates the renderer from Node and from the preload world', () => {
+    expect(constructed.at(-1)).toMatchObject({
+      webPreferences: {
+        preload: '/p.cjs',
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+      },
+    });
+  });
+
+  it('keeps web security on, the risky features off and devtools closed when packaged', () => {
+    expect(constructed.at(-1)).toMatchObject({
+      minWidth: 1024,
+      minHeight: 700,
+      webPreferences: {
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+        devTools: false,
+      },
+    });
+    createMainWindow({ preloadPath: '/p.cjs', isPackaged: false });
+    expect(constructed.at(-1)).toMatchObject({ webPreferences: { devTools: true } });
+  });
+
+  it('blocks navigation and redirects away from the app, and every webview', () => {
+    for (const name of ['will-navigate', 'will-redirect']) {
+      const blocked = { preventDefault: vi.fn() };
+      listeners.get(name)?.(blocked, 'https://evil.example/');
+      expect(blocked.preventDefault).toHaveBeenCalled();
+      const inside = { preventDefault: vi.fn() };
+      listeners.get(name)?.(inside, 'app://operator/index.html');
+      expect(inside.preventDefault).not.toHaveBeenCalled();
+    }
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')?.(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies window.open and opens only allow-listed https links externally', () => {
+    expect(windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
+    expect(windowOpenHandler?.({ url: 'https://docs.modelmachines.ai/x' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://docs.modelmachines.ai/x');
+  });
+
+  it('denies every permission request and check', () => {
+    lockDownSessions();
+    const granted = vi.fn();
+    permissionRequest?.({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(permissionCheck?.({}, 'clipboard-read')).toBe(false);
+  });
+});
