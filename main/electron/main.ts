@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
 import { createAppHandlers } from '../core/bridge/app-handlers';
+import { notImplementedHandlers } from '../core/bridge/not-implemented';
 import { createDispatcher } from '../core/ipc/dispatcher';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -25,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSessions();
     serveRenderer(join(import.meta.dirname, '../renderer'));
     const dispatch = createDispatcher({
+      ...notImplementedHandlers(),
       ...createAppHandlers({ version: app.getVersion(), platform: process.platform, runtime: 'electron' }),
     });
     registerIpc(dispatch, () => mainWindow?.webContents.id ?? null);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppHandlers } from '../core/bridge/app-handlers';
+import { notImplementedHandlers } from '../core/bridge/not-implemented';
 import { createDispatcher } from '../core/ipc/dispatcher';
 import { bundleBridgeScript } from './bundle-bridge';
 import { startWebHost } from './server';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
 
 const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
 const dispatch = createDispatcher({
+  ...notImplementedHandlers(),
   ...createAppHandlers({ version: pkg.version, platform: process.platform, runtime: 'web' }),
 });
 const host = await startWebHost({

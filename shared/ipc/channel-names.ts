@@ -4,8 +4,40 @@
  * rather than the zod-based contract; contract.ts is type-checked against it,
  * so a name cannot be added to one and forgotten in the other.
  */
-export const CHANNEL_NAMES = ['app.version'] as const;
+export const CHANNEL_NAMES = [
+  'app.version',
+  'connection.listProfiles',
+  'connection.saveProfile',
+  'connection.deleteProfile',
+  'connection.setToken',
+  'connection.clearToken',
+  'connection.activate',
+  'connection.status',
+  'connection.check',
+  'connection.acknowledgeEnvironment',
+  'tenants.list',
+  'tenants.get',
+  'plans.list',
+  'wallet.transactions',
+  'wallet.exportCsv',
+  'workloads.list',
+  'workloads.get',
+  'endpoints.list',
+  'endpoints.get',
+  'admin.transactions',
+  'admin.endpoints',
+  'admin.workloads',
+  'admin.audit',
+  'mutations.preview',
+  'mutations.commit',
+  'journal.list',
+  'journal.export',
+  'settings.get',
+  'settings.update',
+] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = [] as const;
+/** Events main pushes to the renderer. The prefix keeps them apart from invoke channels. */
+export const EVENT_NAMES = ['connection.changed', 'mutations.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
+export const EVENT_CHANNEL_PREFIX = 'operator:event:';

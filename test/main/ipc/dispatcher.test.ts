@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppHandlers } from '../../../main/core/bridge/app-handlers';
+import { notImplementedHandlers } from '../../../main/core/bridge/not-implemented';
 import { createDispatcher } from '../../../main/core/ipc/dispatcher';
 
 const trusted = { trusted: true, description: 'test window' };
@@ -8,7 +9,7 @@ function setup() {
   const version = vi.fn(
     createAppHandlers({ version: '1.2.3', platform: 'linux', runtime: 'web' })['app.version'],
   );
-  return { version, dispatch: createDispatcher({ 'app.version': version }) };
+  return { version, dispatch: createDispatcher({ ...notImplementedHandlers(), 'app.version': version }) };
 }
 
 describe('the dispatcher', () => {
@@ -46,6 +47,7 @@ describe('the dispatcher', () => {
 
   it('turns a handler crash into a generic error that carries none of its message', async () => {
     const dispatch = createDispatcher({
+      ...notImplementedHandlers(),
       'app.version': async () => {
         throw new Error('Authorization: Bearer sandbox-admin');
       },
