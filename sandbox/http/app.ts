@@ -83,6 +83,11 @@ export function buildApp(state: SandboxState): FastifyInstance {
     routerOptions: { maxParamLength: 300 },
     // Identical ids across restarts are fine; the header lets a client correlate logs.
     genReqId: () => randomUUID(),
+    // Router-level refusals (over-long ids, undecodable URLs) name no resource: 404, as problem+json.
+    frameworkErrors: (error, request, reply) => {
+      const detail = `No route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)} (${error.code}).`;
+      return sendProblem(request, reply, new ApiError('not_found', detail));
+    },
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('dropAfterCommit', false);
@@ -91,6 +96,7 @@ export function buildApp(state: SandboxState): FastifyInstance {
   const principals = state.principals.map((p) => ({ digest: sha256(p.token), actor: p.actor }));
 
   function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+    request.requestId ||= request.id;
     const { apiError, bug } = toApiError(error);
     if (bug) console.error('[sandbox] internal error', request.method, request.url, error);
     const path = request.url.split('?')[0] ?? request.url;
