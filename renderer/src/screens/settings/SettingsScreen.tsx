@@ -1,0 +1,17 @@
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { ConnectionPanel } from './ConnectionPanel';
+import { PreferencesPanel } from './PreferencesPanel';
+import { ProfilesPanel } from './ProfilesPanel';
+
+export function SettingsScreen() {
+  return (
+    <>
+      <ScreenHeader title="Settings" subtitle="Backend configuration, credentials and confirmation rules." />
+      <div className="settings-grid">
+        <ConnectionPanel />
+        <ProfilesPanel />
+        <PreferencesPanel />
+      </div>
+    </>
+  );
+}
