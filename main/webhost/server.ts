@@ -2,12 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EventHub } from '../core/events/event-hub';
 import type { Dispatch } from '../core/ipc/dispatcher';
 import { resolveAsset } from '../core/window/asset-resolver';
 import { CONTENT_SECURITY_POLICY } from '../core/window/content-security-policy';
 
 const COOKIE = 'operator_webhost';
 const BRIDGE_PATH = '/__bridge/operator.js';
+const EVENTS_PATH = '/__bridge/events';
+/** SSE comment lines keep idle connections from being closed by anything in between. */
+const KEEPALIVE_MS = 15_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type WebHost = { url: string; loginUrl: string; close(): Promise<void> };
@@ -23,6 +27,8 @@ export async function startWebHost(input: {
   rendererDir: string;
   bridgeScript: string;
   dispatch: Dispatch;
+  /** Main → browser events, delivered as Server-Sent Events on the same origin. */
+  events?: EventHub;
   port?: number;
 }): Promise<WebHost> {
   const secret = randomBytes(32).toString('base64url');
@@ -73,6 +79,15 @@ export async function startWebHost(input: {
       res.end(JSON.stringify(envelope));
       return;
     }
+    if (url.pathname === EVENTS_PATH) {
+      // EventSource sends no Origin on same-origin requests; the cookie is the
+      // credential here, and a foreign Origin is refused outright.
+      if (req.headers.origin !== undefined && req.headers.origin !== origin)
+        return deny(res, 403, 'Wrong origin.');
+      if (!input.events) return deny(res, 404, 'No events.');
+      openEventStream(res, input.events);
+      return;
+    }
     if (url.pathname === BRIDGE_PATH) {
       return send(res, 200, 'text/javascript; charset=utf-8', input.bridgeScript);
     }
@@ -100,8 +115,32 @@ export async function startWebHost(input: {
   return {
     url: origin,
     loginUrl: `${origin}/__login?secret=${secret}`,
-    close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
+    close: () =>
+      new Promise((resolveClose) => {
+        // Event streams never end on their own; without this, close() would wait forever.
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
   };
+}
+
+function openEventStream(res: ServerResponse, events: EventHub): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = events.subscribe((name, payload) => {
+    res.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
+  });
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  keepalive.unref();
+  res.on('close', () => {
+    clearInterval(keepalive);
+    unsubscribe();
+  });
 }
 
 const TOO_LARGE = Symbol('too large');

@@ -6,7 +6,7 @@ import {
   channels,
   isChannelName,
 } from '../../../shared/ipc/contract';
-import { type Envelope, fail, ok } from '../../../shared/ipc/envelope';
+import { type Envelope, fail, type OperatorError, ok } from '../../../shared/ipc/envelope';
 import { toOperatorError } from '../errors/normalize';
 
 export type Handlers = { [C in ChannelName]: (args: ChannelArgs<C>) => Promise<ChannelResponse<C>> };
@@ -21,7 +21,10 @@ export type Dispatch = (channel: unknown, args: unknown, sender: SenderInfo) => 
  * it. Order matters: sender, then channel, then arguments; a handler only ever
  * sees arguments that passed its schema.
  */
-export function createDispatcher(handlers: Handlers): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  onFailure: (channel: string, error: OperatorError) => void = () => {},
+): Dispatch {
   return async (channel, args, sender) => {
     if (!sender.trusted) {
       return fail({
@@ -53,7 +56,9 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       const handler = handlers[channel] as (a: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
     } catch (error) {
-      return fail(toOperatorError(error));
+      const detail = toOperatorError(error);
+      onFailure(channel, detail);
+      return fail(detail);
     }
   };
 }

@@ -1,0 +1,79 @@
+import { open } from 'node:fs/promises';
+import type { ApiClient } from '../api/api-client';
+import { csvHeader, csvRow, matchesSearch } from '../export/csv';
+import type { SaveDialog } from '../export/save-dialog';
+import type { Handlers } from '../ipc/dispatcher';
+import type { Journal } from '../journal/journal';
+import { toEntry } from '../journal/journal';
+import type { Clock } from '../platform/clock';
+import type { Profile } from '../profiles/profile-repository';
+
+export type ExportDeps = {
+  client: () => ApiClient;
+  activeProfile: () => Profile;
+  journal: Journal;
+  saveDialog: SaveDialog;
+  clock: Clock;
+};
+
+/**
+ * Exports run by main: it asks where (a native dialog, or the web host's
+ * export dir), then streams the rows to disk page by page, so a 100,000-row
+ * wallet never sits in memory as one string.
+ */
+export function createExportHandlers(
+  deps: ExportDeps,
+): Pick<Handlers, 'wallet.exportCsv' | 'journal.export'> {
+  const stamp = () => new Date(deps.clock.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return {
+    'wallet.exportCsv': async (args) => {
+      const client = deps.client();
+      const path = await deps.saveDialog.choosePath({
+        title: 'Export transactions',
+        defaultFileName: `transactions-${args.tenantId}-${stamp()}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+      if (path === null) return { saved: false, path: null, rows: 0 };
+      const file = await open(path, 'w', 0o600);
+      let rows = 0;
+      try {
+        await file.write(csvHeader());
+        let cursor: string | undefined;
+        do {
+          const page = (
+            await client.get('listTenantTransactions', {
+              params: { tenant_id: args.tenantId },
+              query: { type: args.type, since: args.since, until: args.until, limit: 500, cursor },
+            })
+          ).data;
+          const lines = page.data.filter((t) => matchesSearch(t, args.q)).map(csvRow);
+          rows += lines.length;
+          if (lines.length > 0) await file.write(lines.join(''));
+          cursor = page.next_cursor ?? undefined;
+        } while (cursor !== undefined);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      return { saved: true, path, rows };
+    },
+    'journal.export': async () => {
+      const profile = deps.activeProfile();
+      const path = await deps.saveDialog.choosePath({
+        title: 'Export the operator journal',
+        defaultFileName: `journal-${profile.id}-${stamp()}.jsonl`,
+        filters: [{ name: 'JSON lines', extensions: ['jsonl'] }],
+      });
+      if (path === null) return { saved: false, path: null, rows: 0 };
+      const lines = (await deps.journal.lines(profile.id)).map((line) => JSON.stringify(toEntry(line)));
+      const file = await open(path, 'w', 0o600);
+      try {
+        await file.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      return { saved: true, path, rows: lines.length };
+    },
+  };
+}
