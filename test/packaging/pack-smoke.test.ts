@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXPECTED_FUSES, ROOT } from './builder-config';
-import { createStandInElectron, STOCK_FUSE_WIRE } from './stand-in-electron';
+import { createStandInElectron, FUSE_SENTINEL, STOCK_FUSE_WIRE } from './stand-in-electron';
 
 /**
  * Runs the real `electron-builder --dir --linux` with the project's own
@@ -83,12 +83,11 @@ let work = '';
 let appOutDir = '';
 let entries: string[] = [];
 const measured: Record<string, string> = {};
+const EXECUTABLE = 'modelmachines-operator';
+const VERIFY_SCRIPT = join(ROOT, '.github/scripts/verify-package.mjs');
 
-beforeAll(async () => {
-  await ensureFreshBuild();
-  work = mkdtempSync(join(tmpdir(), 'mm-pack-smoke-'));
-  const electronDist = createStandInElectron(join(work, 'electron-dist'), electronVersion);
-  const started = Date.now();
+/** `electron-builder --dir --linux` into work/<output>, with extra -c overrides. */
+async function pack(electronDist: string, output: string, overrides: string[] = []): Promise<string> {
   await run(
     join(ROOT, 'node_modules/.bin/electron-builder'),
     [
@@ -98,12 +97,21 @@ beforeAll(async () => {
       '--publish',
       'never',
       `-c.electronDist=${electronDist}`,
-      `-c.directories.output=${join(work, 'dist')}`,
+      `-c.directories.output=${join(work, output)}`,
+      ...overrides,
     ],
     { cwd: ROOT, timeout: 120_000, env: { ...process.env, CI: 'true' } },
   );
+  return join(work, output, 'linux-unpacked');
+}
+
+beforeAll(async () => {
+  await ensureFreshBuild();
+  work = mkdtempSync(join(tmpdir(), 'mm-pack-smoke-'));
+  const electronDist = createStandInElectron(join(work, 'electron-dist'), electronVersion);
+  const started = Date.now();
+  appOutDir = await pack(electronDist, 'dist');
   measured.packSeconds = ((Date.now() - started) / 1000).toFixed(1);
-  appOutDir = join(work, 'dist', 'linux-unpacked');
   const archive = join(appOutDir, 'resources', 'app.asar');
   entries = asar.listPackage(archive, { isPack: false });
   measured.asarBytes = String(statSync(archive).size);
@@ -176,6 +184,36 @@ describe('electron-builder --dir (Linux, stand-in Electron)', () => {
     expect(written.join('')).not.toBe(STOCK_FUSE_WIRE);
     expect(written).toEqual(byIndex.map(({ expected }) => expected));
   });
+
+  it('passes the release workflow’s fuse check, which fails on a wrong wire', async () => {
+    const shipped = join(appOutDir, EXECUTABLE);
+    const { stdout } = await run(process.execPath, [VERIFY_SCRIPT, '--app', shipped], { cwd: ROOT });
+    expect(stdout).toContain('fuses verified');
+    const tampered = join(work, 'tampered');
+    // Turn RunAsNode (the first fuse, after sentinel, version and length) back on.
+    const bytes = readFileSync(shipped);
+    bytes[bytes.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length + 2] = '1'.charCodeAt(0);
+    writeFileSync(tampered, bytes);
+    await expect(
+      run(process.execPath, [VERIFY_SCRIPT, '--app', tampered], { cwd: ROOT }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('RunAsNode is 1, expected 0'),
+    });
+  });
+
+  it('builds the smoke-test twin with only the inspect fuse on and the same app.asar', async () => {
+    // What release.yml does for Playwright: the -c override must merge into
+    // electronFuses, not replace it, and the asar must be reproducible.
+    const twin = await pack(join(work, 'electron-dist'), 'twin', [
+      '-c.electronFuses.enableNodeCliInspectArguments=true',
+    ]);
+    const { stdout } = await run(
+      process.execPath,
+      [VERIFY_SCRIPT, '--app', join(appOutDir, EXECUTABLE), '--twin', join(twin, EXECUTABLE)],
+      { cwd: ROOT },
+    );
+    expect(stdout).toContain('twin: same app.asar, only enableNodeCliInspectArguments differs');
+  }, 120_000);
 
   it('writes the update feed the updater will read', () => {
     const feed = parse(readFileSync(join(appOutDir, 'resources/app-update.yml'), 'utf8'));
