@@ -345,6 +345,11 @@ export const WorkloadPage = page(Workload, 'WorkloadPage');
 export const EndpointPage = page(Endpoint, 'EndpointPage');
 export const AuditPage = page(AuditEntry, 'AuditPage');
 export type Page<T> = { data: T[]; next_cursor: string | null };
+export type TenantPage = z.infer<typeof TenantPage>;
+export type TransactionPage = z.infer<typeof TransactionPage>;
+export type WorkloadPage = z.infer<typeof WorkloadPage>;
+export type EndpointPage = z.infer<typeof EndpointPage>;
+export type AuditPage = z.infer<typeof AuditPage>;
 
 // ---------------------------------------------------------------- errors
 

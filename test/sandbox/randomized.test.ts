@@ -63,7 +63,7 @@ describe('randomized operations', () => {
     const tenants: Tenant[] = [];
     for (let i = 0; i < 6; i++)
       tenants.push(await newTenant(admin, { name: `Random ${i}`, credits: i === 5 ? '0' : '200' }));
-    tenants.push(Tenant(await admin.post('/sandbox/tenants', { name: 'Random pending' })));
+    tenants.push(asTenant(await admin.post('/sandbox/tenants', { name: 'Random pending' })));
     for (const tenant of tenants.slice(0, 4))
       await newEndpoint(admin, tenant.id, pick(['0.5', '1.2345', '3']), 'rnd');
     const fundingIds = new Set<string>();
@@ -260,6 +260,6 @@ describe('randomized operations', () => {
   }, 120_000);
 });
 
-function Tenant(res: Res): Tenant {
+function asTenant(res: Res): Tenant {
   return res.body as Tenant;
 }
