@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ConnectionStatus } from '../../shared/ipc/contract';
 import { ApiClient, type FetchLike } from './api/api-client';
 import { type AppInfo, createAppHandlers } from './bridge/app-handlers';
 import { createConnectionHandlers } from './bridge/connection-handlers';
@@ -41,6 +42,8 @@ export type CoreDeps = {
   clock?: Clock;
   sleep?: Sleep;
   fetch?: FetchLike;
+  /** Channels owned outside the core (updates.*, cache.*), so every entry point registers all of them. */
+  extraHandlers: ExtraHandlers;
 };
 
 export type Core = {
@@ -141,8 +144,8 @@ export function composeCore(deps: CoreDeps): Core {
   };
 
   const handlers: Handlers = {
-    ...createAppHandlers(deps.appInfo),
-    ...createConnectionHandlers({
+    ...coreHandlers({
+      appInfo: deps.appInfo,
       profiles,
       vault,
       connection,
@@ -152,27 +155,15 @@ export function composeCore(deps: CoreDeps): Core {
         notice = null;
         return text;
       },
-    }),
-    ...createReadHandlers(activeClient),
-    ...createExportHandlers({
-      client: activeClient,
+      activeClient,
       activeProfile,
       journal,
       saveDialog: deps.saveDialog,
       clock,
+      mutations,
+      settings,
     }),
-    'mutations.preview': async (args) => mutations.preview(args),
-    'mutations.commit': async (args) => mutations.commit(args),
-    'journal.list': async ({ limit, before }) => journal.list(activeProfile().id, limit ?? 100, before),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (change) => {
-      const { confirmThreshold, requestTimeoutMs, updateChecks } = change;
-      return settings.update({
-        ...(confirmThreshold !== undefined ? { confirmThreshold } : {}),
-        ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
-        ...(updateChecks !== undefined ? { updateChecks } : {}),
-      });
-    },
+    ...deps.extraHandlers,
   };
 
   const dispatch = createDispatcher(handlers, (channel, error) =>
@@ -194,3 +185,57 @@ export function composeCore(deps: CoreDeps): Core {
     },
   };
 }
+
+type CoreParts = {
+  appInfo: AppInfo;
+  profiles: ProfileRepository;
+  vault: Vault;
+  connection: ConnectionService;
+  checkActive: () => Promise<ConnectionStatus>;
+  takeNotice: () => string | null;
+  activeClient: () => ApiClient;
+  activeProfile: () => Profile;
+  journal: Journal;
+  saveDialog: SaveDialog;
+  clock: Clock;
+  mutations: MutationService;
+  settings: SettingsService;
+};
+
+/** Every channel the core itself answers; other owners (updates, cache) pass theirs as extraHandlers. */
+function coreHandlers(p: CoreParts) {
+  return {
+    ...createAppHandlers(p.appInfo),
+    ...createConnectionHandlers({
+      profiles: p.profiles,
+      vault: p.vault,
+      connection: p.connection,
+      checkActive: p.checkActive,
+      takeNotice: p.takeNotice,
+    }),
+    ...createReadHandlers(p.activeClient),
+    ...createExportHandlers({
+      client: p.activeClient,
+      activeProfile: p.activeProfile,
+      journal: p.journal,
+      saveDialog: p.saveDialog,
+      clock: p.clock,
+    }),
+    'mutations.preview': async (args) => p.mutations.preview(args),
+    'mutations.commit': async (args) => p.mutations.commit(args),
+    'journal.list': async ({ limit, before }) => p.journal.list(p.activeProfile().id, limit ?? 100, before),
+    'settings.get': async () => p.settings.get(),
+    'settings.update': async (change) => {
+      const { confirmThreshold, requestTimeoutMs, updateChecks } = change;
+      return p.settings.update({
+        ...(confirmThreshold !== undefined ? { confirmThreshold } : {}),
+        ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+        ...(updateChecks !== undefined ? { updateChecks } : {}),
+      });
+    },
+  } satisfies Partial<Handlers>;
+}
+
+export type CoreChannel = keyof ReturnType<typeof coreHandlers>;
+/** Handlers for channels the core does not own (e.g. updates.*); `{}` while there are none. */
+export type ExtraHandlers = Omit<Handlers, CoreChannel>;

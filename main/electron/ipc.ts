@@ -1,5 +1,7 @@
-import { type IpcMainInvokeEvent, ipcMain } from 'electron';
+import { type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
+import { EVENT_CHANNEL_PREFIX } from '../../shared/ipc/channel-names';
 import { channelNames } from '../../shared/ipc/contract';
+import type { EventHub } from '../core/events/event-hub';
 import type { Dispatch, SenderInfo } from '../core/ipc/dispatcher';
 import { APP_ORIGIN, originOf } from '../core/window/app-origin';
 
@@ -25,4 +27,21 @@ function describeSender(event: IpcMainInvokeEvent, expectedId: number | null): S
     trusted: isAppWindow && isMainFrame && origin === APP_ORIGIN,
     description: `webContents ${event.sender.id}, origin ${origin || 'unknown'}`,
   };
+}
+
+/** Pushes core events to the app window only (never to other webContents). */
+export function forwardEvents(events: EventHub, appWebContents: () => WebContents | null): () => void {
+  return events.subscribe((name, payload) => {
+    const contents = appWebContents();
+    if (contents && !contents.isDestroyed()) contents.send(`${EVENT_CHANNEL_PREFIX}${name}`, payload);
+  });
+}
+
+/**
+ * electron-store registers a synchronous IPC channel that tells any renderer
+ * the userData path and app version. Our renderer never needs it, so it is
+ * removed: the bridge channels above are the only IPC main answers.
+ */
+export function removeElectronStoreChannel(): void {
+  ipcMain.removeAllListeners('electron-store-get-data');
 }

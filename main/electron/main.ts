@@ -1,13 +1,17 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
-import { createAppHandlers } from '../core/bridge/app-handlers';
-import { notImplementedHandlers } from '../core/bridge/not-implemented';
-import { createDispatcher } from '../core/ipc/dispatcher';
-import { registerIpc } from './ipc';
+import { composeCore } from '../core/compose';
+import { DEFAULT_LOCAL_SANDBOX_URL } from '../core/profiles/profile-repository';
+import { forwardEvents, registerIpc, removeElectronStoreChannel } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageSealer } from './safe-storage-sealer';
+import { nativeSaveDialog } from './save-dialog';
+import { openSettingsStore } from './settings-store';
 import { createMainWindow, lockDownSessions } from './window';
 
-// The Electron entry: wiring only. Everything with logic lives in main/core.
+// The Electron entry: wiring only. Everything with logic lives in main/core,
+// composed by the same composeCore() the web host uses.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -22,26 +26,39 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     lockDownSessions();
     serveRenderer(join(import.meta.dirname, '../renderer'));
-    const dispatch = createDispatcher({
-      ...notImplementedHandlers(),
-      ...createAppHandlers({ version: app.getVersion(), platform: process.platform, runtime: 'electron' }),
+
+    const opened = openSettingsStore();
+    removeElectronStoreChannel();
+    const logDir = app.getPath('logs');
+    mkdirSync(logDir, { recursive: true });
+    const core = composeCore({
+      appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
+      store: opened.store,
+      storeBackup: opened.recovered?.backupPath ?? null,
+      sealer: safeStorageSealer,
+      dataDir: app.getPath('userData'),
+      saveDialog: nativeSaveDialog(() => mainWindow),
+      localSandboxUrl: process.env.MM_LOCAL_SANDBOX_URL ?? DEFAULT_LOCAL_SANDBOX_URL,
+      logSink: (line) => appendFileSync(join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }),
+      extraHandlers: {},
     });
-    registerIpc(dispatch, () => mainWindow?.webContents.id ?? null);
-    mainWindow = createMainWindow({
-      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-      isPackaged: app.isPackaged,
-    });
+    registerIpc(core.dispatch, () => mainWindow?.webContents.id ?? null);
+    forwardEvents(core.events, () => mainWindow?.webContents ?? null);
+
+    const openWindow = () =>
+      createMainWindow({
+        preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+        isPackaged: app.isPackaged,
+      });
+    mainWindow = openWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) {
-        mainWindow = createMainWindow({
-          preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-          isPackaged: app.isPackaged,
-        });
-      }
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
     });
+    // Pending commits are resolved and the connection checked while the window loads.
+    await core.start();
   });
 
   app.on('window-all-closed', () => {

@@ -48,6 +48,7 @@ const core = composeCore({
   localSandboxUrl: values['sandbox-url'] ?? process.env.MM_LOCAL_SANDBOX_URL ?? DEFAULT_LOCAL_SANDBOX_URL,
   ...(token ? { presetTokens: { [LOCAL_SANDBOX_PROFILE_ID]: token } } : {}),
   logSink: (line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }),
+  extraHandlers: {},
 });
 await core.start();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppHandlers } from '../../../main/core/bridge/app-handlers';
-import { notImplementedHandlers } from '../../../main/core/bridge/not-implemented';
 import { createDispatcher } from '../../../main/core/ipc/dispatcher';
+import { stubHandlers } from '../support/stub-handlers';
 
 const trusted = { trusted: true, description: 'test window' };
 
@@ -9,7 +9,7 @@ function setup() {
   const version = vi.fn(
     createAppHandlers({ version: '1.2.3', platform: 'linux', runtime: 'web' })['app.version'],
   );
-  return { version, dispatch: createDispatcher({ ...notImplementedHandlers(), 'app.version': version }) };
+  return { version, dispatch: createDispatcher({ ...stubHandlers(), 'app.version': version }) };
 }
 
 describe('the dispatcher', () => {
@@ -47,7 +47,7 @@ describe('the dispatcher', () => {
 
   it('turns a handler crash into a generic error that carries none of its message', async () => {
     const dispatch = createDispatcher({
-      ...notImplementedHandlers(),
+      ...stubHandlers(),
       'app.version': async () => {
         throw new Error('Authorization: Bearer sandbox-admin');
       },
