@@ -9,8 +9,11 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run']],
   ['contract lint (OpenAPI)', 'npm', ['run', '--silent', 'lint:openapi']],
   ['security check', 'npm', ['run', '--silent', 'test:security']],
+  ['workflow lint (actionlint)', 'npm', ['run', '--silent', 'lint:workflows']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
+  // Skipped, with the reason, where no Electron binary exists (as here).
+  ['Electron smoke test', 'npm', ['run', '--silent', 'test:electron']],
 ];
 
 const started = Date.now();
