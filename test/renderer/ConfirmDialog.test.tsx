@@ -57,6 +57,7 @@ describe('ConfirmDialog', () => {
         tenantId: 'ten_000001',
         transactionIds: ['txn_000004'],
         replayed: false,
+        attempts: 1,
         result: null,
         journalId: 'j1',
       }),

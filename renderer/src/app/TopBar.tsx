@@ -17,7 +17,7 @@ export function TopBar() {
   const env = environmentOf(status);
   return (
     <header className="topbar">
-      <span className="brand">ModelMachines Operator</span>
+      <span className="brand">ModelMachines</span>
       <button
         type="button"
         className="tenant-button"

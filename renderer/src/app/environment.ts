@@ -10,8 +10,8 @@ export function environmentOf(status: ConnectionStatus | undefined): {
   label: string;
 } {
   const actual = status?.me?.environment;
-  if (actual) return { kind: actual.kind, label: `${actual.name} · ${actual.kind}` };
+  if (actual) return { kind: actual.kind, label: actual.kind.toUpperCase() };
   const expected = status?.profile?.expectedKind;
-  if (expected) return { kind: expected, label: `${expected} (expected)` };
+  if (expected) return { kind: expected, label: `${expected.toUpperCase()} (expected)` };
   return { kind: null, label: 'not connected' };
 }

@@ -45,6 +45,12 @@ export function useGlobalShortcuts() {
           e.preventDefault();
           search.focus();
         }
+      } else if (e.key === 'r' || e.key === 'R') {
+        const refresh = document.querySelector<HTMLButtonElement>('[data-refresh]');
+        if (refresh) {
+          e.preventDefault();
+          refresh.click();
+        }
       } else if (e.key === 'n' || e.key === 'N') {
         const nav = useNavigation.getState();
         if (nav.route.screen === 'workloads') {

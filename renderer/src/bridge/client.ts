@@ -31,14 +31,13 @@ type Method = (args: unknown) => Promise<Envelope<unknown>>;
 /** Calls one bridge operation and unwraps its envelope (throws OperatorFailure). */
 export async function call<C extends CallName>(name: C, args: Calls[C][0]): Promise<Calls[C][1]> {
   const [domain, op] = name.split('.') as [string, string];
-  // The facade is typed from shared/ipc/contract.ts; this lookup keeps the
-  // renderer compiling against docs/BRIDGE-PLAN.md while channels land.
+  // One generic dispatch instead of a switch over 29 channels; the Calls type keeps it exact.
   const api = operator() as unknown as Record<string, Record<string, Method> | undefined>;
   const method = api[domain]?.[op];
   if (!method) {
     throw new OperatorFailure({
       code: 'bridge_missing_channel',
-      message: `This build's core does not offer ${name} yet.`,
+      message: `This build's core does not offer ${name}.`,
       retryable: false,
     });
   }
@@ -48,11 +47,12 @@ export async function call<C extends CallName>(name: C, args: Calls[C][0]): Prom
 }
 
 type Unsubscribe = () => void;
-type EventsApi = { on?: (name: string, cb: (payload: unknown) => void) => Unsubscribe };
 
-/** Subscribes to a main → renderer event if this core offers it. */
+/** Subscribes to a main → renderer event; a no-op where the bridge has no events (tests). */
 export function onBridgeEvent(name: string, cb: (payload: unknown) => void): Unsubscribe {
-  const events = (window.operator as unknown as { events?: EventsApi } | undefined)?.events;
+  const events = (
+    window.operator as unknown as { events?: { on?: (n: string, c: (p: unknown) => void) => Unsubscribe } }
+  )?.events;
   if (!events?.on) return () => {};
   return events.on(name, cb);
 }

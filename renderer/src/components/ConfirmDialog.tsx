@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { call, onBridgeEvent, toOperatorError } from '../bridge/client';
-import type { CommitResult, OperatorError, Preview } from '../bridge/types';
+import type { CommitResult, MutationProgress, OperatorError, Preview } from '../bridge/types';
 import { formatTime } from '../lib/format';
 import { frictionFor } from '../lib/friction';
 import { useSettings } from '../queries/data';
@@ -15,7 +15,7 @@ type Phase =
   | { kind: 'previewing' }
   | { kind: 'preview_failed'; error: OperatorError }
   | { kind: 'ready'; preview: Preview }
-  | { kind: 'committing'; preview: Preview; retrying: boolean }
+  | { kind: 'committing'; preview: Preview; retrying: boolean; note: string | null }
   | { kind: 'committed'; preview: Preview; result: CommitResult }
   | { kind: 'changed'; preview: Preview; error: OperatorError }
   | { kind: 'commit_failed'; preview: Preview; error: OperatorError };
@@ -78,9 +78,14 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
   useEffect(() => {
     if (phase.kind !== 'committing') return;
     // The core reports retries of an unknown outcome (same idempotency key) as progress events.
-    const off = onBridgeEvent('mutations.progress', () =>
-      setPhase((p) => (p.kind === 'committing' ? { ...p, retrying: true } : p)),
-    );
+    const off = onBridgeEvent('mutations.progress', (payload) => {
+      const progress = payload as MutationProgress;
+      setPhase((p) =>
+        p.kind === 'committing' && progress.ticketId === p.preview.ticketId && progress.state === 'retrying'
+          ? { ...p, retrying: true, note: progress.message }
+          : p,
+      );
+    });
     // Even without events, a slow commit should not look frozen.
     const timer = setTimeout(
       () => setPhase((p) => (p.kind === 'committing' ? { ...p, retrying: true } : p)),
@@ -93,7 +98,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
   }, [phase.kind]);
 
   const commit = async (p: Preview) => {
-    setPhase({ kind: 'committing', preview: p, retrying: false });
+    setPhase({ kind: 'committing', preview: p, retrying: false, note: null });
     try {
       const result = await call('mutations.commit', { ticketId: p.ticketId });
       setPhase({ kind: 'committed', preview: p, result });

@@ -1,20 +1,13 @@
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric',
-  month: 'short',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-  timeZone: 'UTC',
-});
-
-/** Timestamps are shown in UTC, the backend's clock; operators compare them with audit logs. */
+/**
+ * Timestamps are shown in UTC, the backend's clock, as "2026-01-15 12:00:00":
+ * sortable, fixed width, and what operators paste into audit queries. Column
+ * headers say "(UTC)".
+ */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${dateTime.format(d)} UTC`;
+  return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** "2h 03m 09s" for a countdown; "expired" once past. */

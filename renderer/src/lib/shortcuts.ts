@@ -17,6 +17,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: 'Mod+,', does: 'Go to Settings' },
   { keys: '/', does: 'Focus the search or filter field of this screen' },
   { keys: 'N', does: 'New workload (Workloads screen)' },
+  { keys: 'R', does: 'Refresh what this screen shows' },
   { keys: '↑ ↓ Home End PgUp PgDn', does: 'Move through a table; Enter opens the row' },
   { keys: 'Esc', does: 'Close a dialog or overlay' },
   { keys: '?', does: 'This help' },

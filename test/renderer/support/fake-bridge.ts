@@ -85,6 +85,7 @@ export function connection(
     writeBlockedReason: role === 'admin' ? null : 'Read-only: your token has the support role.',
     checkedAt: NOW,
     error: null,
+    vaultWarning: null,
     ...over,
   };
 }
@@ -94,8 +95,10 @@ export function preview(over: Partial<Preview> = {}): Preview {
     ticketId: 'tkt_1',
     expiresAt: NOW,
     operation: 'wallet.adjust',
+    payload: {},
     tenantId: 'ten_000001',
     environment: { name: 'Local sandbox', kind: 'sandbox' },
+    profileId: 'local',
     profileName: 'Local sandbox',
     effects: {
       transactions: [transaction(4, { amount: '25', balance_after: '525', reason: 'goodwill' })],
@@ -112,7 +115,11 @@ export function defaultHandlers(role: 'admin' | 'support' = 'admin'): Handlers {
   return {
     'app.version': () => ({ version: '9.8.7', platform: 'linux', runtime: 'electron' }),
     'connection.status': () => connection(role),
-    'connection.listProfiles': () => ({ profiles: [connection(role).profile], activeProfileId: 'local' }),
+    'connection.listProfiles': () => ({
+      profiles: [connection(role).profile],
+      activeProfileId: 'local',
+      notice: null,
+    }),
     'settings.get': () => ({ confirmThreshold: '1000', requestTimeoutMs: 10000, updateChecks: false }),
     'tenants.get': () => tenant(),
     'tenants.list': () => ({ data: [tenant()], next_cursor: null }),

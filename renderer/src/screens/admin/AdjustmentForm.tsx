@@ -32,7 +32,14 @@ function AdjustmentFields({ tenant }: { tenant: Tenant }) {
   const problem = amountProblem(kind, amount);
   const reasonProblem =
     reason.trim() === '' ? 'Required: say why.' : reason.length > 500 ? 'At most 500 characters.' : null;
-  const invalid = problem ? 'Fix the amount.' : reasonProblem ? 'A reason is required.' : null;
+  const invalid =
+    amount === ''
+      ? 'Enter an amount and a reason.'
+      : problem
+        ? 'Fix the amount.'
+        : reasonProblem
+          ? 'A reason is required.'
+          : null;
   const after = !problem ? displayUnits(parseCredits(tenant.wallet.balance) + parseCredits(amount)) : null;
 
   return (

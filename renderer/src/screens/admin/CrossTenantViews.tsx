@@ -46,7 +46,7 @@ const endpointColumns: Column<Endpoint>[] = [
   {
     key: 'metered',
     header: 'Last metered (UTC)',
-    width: '176px',
+    width: '150px',
     render: (e) => <span className="num">{formatTime(e.last_metered_at)}</span>,
   },
 ];
@@ -73,7 +73,7 @@ const auditColumns: Column<AuditEntry>[] = [
   {
     key: 'at',
     header: 'At (UTC)',
-    width: '176px',
+    width: '150px',
     render: (a) => <span className="num">{formatTime(a.at)}</span>,
   },
   tenantCol<AuditEntry>(),

@@ -39,7 +39,7 @@ const columns: Column<Workload>[] = [
   {
     key: 'updated',
     header: 'Finished (UTC)',
-    width: '176px',
+    width: '150px',
     render: (w) => <span className="num">{formatTime(w.updated_at)}</span>,
   },
 ];

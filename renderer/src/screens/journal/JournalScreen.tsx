@@ -15,7 +15,7 @@ const columns: Column<JournalEntry>[] = [
   {
     key: 'at',
     header: 'At (UTC)',
-    width: '176px',
+    width: '150px',
     render: (e) => <span className="num">{formatTime(e.at)}</span>,
   },
   {

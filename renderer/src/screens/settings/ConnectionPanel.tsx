@@ -42,6 +42,11 @@ export function ConnectionPanel() {
           <dd>{formatTime(status.checkedAt)}</dd>
         </dl>
       ) : null}
+      {status?.vaultWarning ? (
+        <p className="callout callout-warn" role="note" data-testid="vault-warning">
+          {status.vaultWarning}
+        </p>
+      ) : null}
       {status?.error ? <ErrorState error={new OperatorFailure(status.error)} /> : null}
       {status?.environmentMismatch && !status.acknowledged && status.profile ? (
         <div className="callout callout-bad" role="alert">

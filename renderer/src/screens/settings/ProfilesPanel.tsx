@@ -19,6 +19,11 @@ export function ProfilesPanel() {
         Address of the API serving this workspace. The app's core (not this window) talks to it and holds the
         token.
       </p>
+      {profiles.data?.notice ? (
+        <p className="callout callout-warn" role="alert">
+          {profiles.data.notice}
+        </p>
+      ) : null}
       {profiles.isError ? (
         <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />
       ) : null}

@@ -9,8 +9,8 @@ export function SettingsScreen() {
       <ScreenHeader title="Settings" subtitle="Backend configuration, credentials and confirmation rules." />
       <div className="settings-grid">
         <ConnectionPanel />
-        <ProfilesPanel />
         <PreferencesPanel />
+        <ProfilesPanel />
       </div>
     </>
   );

@@ -68,9 +68,9 @@ export function BalanceChart({ transactions, complete }: { transactions: Transac
         <path d={model.d} className="chart-line" vectorEffect="non-scaling-stroke" />
       </svg>
       <div className="chart-axis num">
-        <span>{formatTime(model.first.created_at).slice(0, 11)}</span>
+        <span>{formatTime(model.first.created_at).slice(0, 10)}</span>
         <span>peak {displayCredits(model.maxTx.balance_after)}</span>
-        <span>{formatTime(model.last.created_at).slice(0, 11)}</span>
+        <span>{formatTime(model.last.created_at).slice(0, 10)}</span>
       </div>
     </figure>
   );

@@ -16,7 +16,7 @@ export const transactionColumns: Column<Transaction>[] = [
   {
     key: 'at',
     header: 'Created (UTC)',
-    width: '176px',
+    width: '150px',
     render: (t) => <span className="num">{formatTime(t.created_at)}</span>,
   },
   { key: 'type', header: 'Type', width: '150px', render: (t) => humanize(t.type) },

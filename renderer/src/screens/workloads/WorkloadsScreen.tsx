@@ -48,7 +48,7 @@ const columns: Column<Workload>[] = [
   {
     key: 'created',
     header: 'Created (UTC)',
-    width: '176px',
+    width: '150px',
     render: (w) => <span className="num">{formatTime(w.created_at)}</span>,
   },
 ];
