@@ -44,15 +44,9 @@ function clean(value: unknown): Json {
   return value as Json;
 }
 
+/** JSON Schema of a single (unregistered) parameter schema. */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  return clean(
-    z.toJSONSchema(schema, {
-      io,
-      unrepresentable: 'any',
-      target: 'draft-2020-12',
-      uri: (id) => `${COMPONENT_REF}${id}`,
-    }),
-  );
+  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }));
 }
 
 /** Every schema registered with an id becomes a component; refs between them stay refs. */
