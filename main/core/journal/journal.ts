@@ -117,9 +117,18 @@ export class Journal {
 
   private async appendDurably(file: string, text: string): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const handle = await open(file, 'a', 0o600);
+    const handle = await open(file, 'a+', 0o600);
     try {
-      await handle.appendFile(text, 'utf8');
+      // A crash mid-append can leave a torn last line; start on a fresh line so
+      // the torn one stays a single unreadable line instead of corrupting this one.
+      const { size } = await handle.stat();
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      await handle.appendFile(prefix + text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

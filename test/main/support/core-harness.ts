@@ -8,6 +8,7 @@ import { exportDirDialog } from '../../../main/core/export/save-dialog';
 import type { Clock, Sleep } from '../../../main/core/platform/clock';
 import { openJsonFileStore } from '../../../main/core/platform/json-file-store';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../../main/core/profiles/profile-repository';
+import { disabledUpdateHandlers } from '../../../main/core/updates/update-handlers';
 import { type SecretSealer, sessionOnlySealer } from '../../../main/core/vault/secret-sealer';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../shared/ipc/contract';
 import type { Envelope } from '../../../shared/ipc/envelope';
@@ -166,7 +167,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clock,
       sleep: sleepOverride ?? sleep,
       fetch: fetchOverride ?? fetchImpl,
-      extraHandlers: {},
+      extraHandlers: disabledUpdateHandlers('test harness: no updates', '0.0.0-test'),
     });
     core.events.subscribe((name, payload) => {
       events.push({ name, payload });
@@ -179,6 +180,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await core.start();
 
   const call = async <C extends ChannelName>(channel: C, args?: ChannelRequest<C>) => {
+    if (channel === 'connection.setToken') tokensSeen.add((args as { token: string }).token);
     const envelope = (await core.dispatch(channel, args ?? {}, {
       trusted: true,
       description: 'test',
@@ -207,9 +209,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     restart: (restartOptions = {}) => build(restartOptions.fetch, restartOptions.sleep),
     async stop() {
       if (!options.sharedSandbox) await sandbox.stop();
-      // Data dirs stay until the leak check has read them; the OS temp dir is cleaned by the leak test.
+      // Every harness ends with the leak check over everything this process produced.
+      const found = findTokens();
+      if (found.length > 0) throw new Error(`a token leaked into: ${found.join(' | ').slice(0, 2000)}`);
     },
   };
+}
+
+/** Lines of everything collected (responses, events, logs, journals, exports) that contain a token. */
+export function findTokens(): string[] {
+  const text = leaks.everything();
+  const hits: string[] = [];
+  for (const token of tokensSeen) {
+    for (const line of text.split('\n')) if (line.includes(token)) hits.push(line);
+  }
+  return hits;
 }
 
 export function removeDir(dir: string): void {
