@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
 import { composeCore } from '../core/compose';
 import { DEFAULT_LOCAL_SANDBOX_URL } from '../core/profiles/profile-repository';
+import { SettingsService } from '../core/settings/settings-service';
+import { createUpdateHandlers } from '../core/updates/update-handlers';
 import { forwardEvents, registerIpc, removeElectronStoreChannel } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageSealer } from './safe-storage-sealer';
 import { nativeSaveDialog } from './save-dialog';
 import { openSettingsStore } from './settings-store';
+import { createUpdater } from './updater';
 import { createMainWindow, lockDownSessions } from './window';
 
 // The Electron entry: wiring only. Everything with logic lives in main/core,
@@ -34,6 +37,14 @@ if (!app.requestSingleInstanceLock()) {
     removeElectronStoreChannel();
     const logDir = app.getPath('logs');
     mkdirSync(logDir, { recursive: true });
+    // Updates read the operator's updateChecks setting from the same store at every check.
+    const updateSettings = new SettingsService(opened.store);
+    const updates = createUpdater({
+      settingEnabled: () => updateSettings.get().updateChecks,
+      // electron-store writes atomically and the journal fsyncs each line and skips a torn
+      // last one, so quitting to install is no worse than a crash: nothing to flush yet.
+      prepareForInstall: async () => {},
+    });
     const core = composeCore({
       appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
       store: opened.store,
@@ -43,10 +54,11 @@ if (!app.requestSingleInstanceLock()) {
       saveDialog: nativeSaveDialog(() => mainWindow),
       localSandboxUrl: process.env.MM_LOCAL_SANDBOX_URL ?? DEFAULT_LOCAL_SANDBOX_URL,
       logSink: (line) => appendFileSync(join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }),
-      extraHandlers: {},
+      extraHandlers: createUpdateHandlers(updates),
     });
     registerIpc(core.dispatch, () => mainWindow?.webContents.id ?? null);
     forwardEvents(core.events, () => mainWindow?.webContents ?? null);
+    updates.onChange((status) => core.events.emit('updates.changed', status));
 
     const openWindow = () =>
       createMainWindow({
@@ -59,6 +71,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     // Pending commits are resolved and the connection checked while the window loads.
     await core.start();
+    // The start-up check: it only looks; downloading waits for the operator.
+    void updates.start();
   });
 
   app.on('window-all-closed', () => {

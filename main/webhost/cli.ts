@@ -6,6 +6,7 @@ import { composeCore } from '../core/compose';
 import { exportDirDialog } from '../core/export/save-dialog';
 import { openJsonFileStore } from '../core/platform/json-file-store';
 import { DEFAULT_LOCAL_SANDBOX_URL, LOCAL_SANDBOX_PROFILE_ID } from '../core/profiles/profile-repository';
+import { disabledUpdateHandlers } from '../core/updates/update-handlers';
 import { sessionOnlySealer } from '../core/vault/secret-sealer';
 import { bundleBridgeScript } from './bundle-bridge';
 import { startWebHost } from './server';
@@ -48,7 +49,10 @@ const core = composeCore({
   localSandboxUrl: values['sandbox-url'] ?? process.env.MM_LOCAL_SANDBOX_URL ?? DEFAULT_LOCAL_SANDBOX_URL,
   ...(token ? { presetTokens: { [LOCAL_SANDBOX_PROFILE_ID]: token } } : {}),
   logSink: (line) => appendFileSync(logFile, `${line}\n`, { mode: 0o600 }),
-  extraHandlers: {},
+  extraHandlers: disabledUpdateHandlers(
+    'The web host never updates itself; updates apply to the installed app.',
+    pkg.version,
+  ),
 });
 await core.start();
 

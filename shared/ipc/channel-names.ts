@@ -34,10 +34,14 @@ export const CHANNEL_NAMES = [
   'journal.export',
   'settings.get',
   'settings.update',
+  'updates.status',
+  'updates.check',
+  'updates.download',
+  'updates.install',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** Events main pushes to the renderer. The prefix keeps them apart from invoke channels. */
-export const EVENT_NAMES = ['connection.changed', 'mutations.progress'] as const;
+export const EVENT_NAMES = ['connection.changed', 'mutations.progress', 'updates.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 export const EVENT_CHANNEL_PREFIX = 'operator:event:';

@@ -224,6 +224,36 @@ const transactionFilter = {
   q: search.optional(),
 };
 
+// ---------------------------------------------------------------- updates (main/core/updates)
+
+/** Where the update flow stands; the renderer asks for consent from this alone. */
+export const UpdateStatus = z.object({
+  state: z.enum([
+    'disabled',
+    'idle',
+    'checking',
+    'up-to-date',
+    'available',
+    'downloading',
+    'downloaded',
+    'installing',
+    'error',
+  ]),
+  currentVersion: z.string(),
+  disabledReason: z.string().nullable(),
+  /** The offered update, with plain-text notes to show before any download. */
+  available: z
+    .object({ version: z.string(), releaseDate: z.string().nullable(), releaseNotes: z.string() })
+    .nullable(),
+  downloadPercent: z.number().min(0).max(100).nullable(),
+  error: z.string().nullable(),
+  lastCheckedAt: z.string().nullable(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatus>;
+
+/** The operator's yes to the one version they were shown. */
+const updateConsent = z.strictObject({ version: z.string().min(1).max(64) });
+
 export type ChannelSpec = { request: z.ZodType; response: z.ZodType };
 
 export const channels = {
@@ -360,6 +390,10 @@ export const channels = {
   'journal.export': { request: noArgs, response: SaveResult },
   'settings.get': { request: noArgs, response: Settings },
   'settings.update': { request: SettingsUpdate, response: Settings },
+  'updates.status': { request: noArgs, response: UpdateStatus },
+  'updates.check': { request: noArgs, response: UpdateStatus },
+  'updates.download': { request: updateConsent, response: UpdateStatus },
+  'updates.install': { request: updateConsent, response: UpdateStatus },
 } as const satisfies { [C in ChannelName]: ChannelSpec };
 
 export const MutationProgress = z.object({
@@ -376,6 +410,7 @@ export const events = {
   'connection.changed': ConnectionStatus,
   /** A commit is being (re)sent; shown while an unknown outcome is resolved with the same key. */
   'mutations.progress': MutationProgress,
+  'updates.changed': UpdateStatus,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type Channels = typeof channels;

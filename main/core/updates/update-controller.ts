@@ -1,29 +1,10 @@
+import type { UpdateStatus } from '../../../shared/ipc/contract';
 import { releaseNotesText } from './release-notes';
 import { type UpdatePolicyInput, updatesDisabledReason } from './update-policy';
 import type { UpdateInfoLike, UpdaterPort } from './updater-port';
 
-export type UpdateState =
-  | 'disabled'
-  | 'idle'
-  | 'checking'
-  | 'up-to-date'
-  | 'available'
-  | 'downloading'
-  | 'downloaded'
-  | 'installing'
-  | 'error';
-
-/** Everything the renderer needs to ask for consent; serialisable as is. */
-export type UpdateStatus = {
-  state: UpdateState;
-  currentVersion: string;
-  disabledReason: string | null;
-  /** The offered update: shown to the operator, with its notes, before any download. */
-  available: { version: string; releaseDate: string | null; releaseNotes: string } | null;
-  downloadPercent: number | null;
-  error: string | null;
-  lastCheckedAt: string | null;
-};
+export type { UpdateStatus };
+export type UpdateState = UpdateStatus['state'];
 
 export type UpdateRefusal = 'UPDATES_DISABLED' | 'NO_UPDATE_OFFERED' | 'VERSION_MISMATCH' | 'NOT_DOWNLOADED';
 export type UpdateResult =

@@ -122,6 +122,13 @@ const samples: { [C in ChannelName]: { valid: ChannelRequest<C>; invalid: unknow
     valid: { requestTimeoutMs: 5000 },
     invalid: [{ requestTimeoutMs: 10 }, { token: 'x' }, { updateChecks: 'yes' }],
   },
+  'updates.status': { valid: {}, invalid: [{ force: true }] },
+  'updates.check': { valid: {}, invalid: [{ url: 'https://evil.example/feed' }] },
+  'updates.download': {
+    valid: { version: '1.2.0' },
+    invalid: [{}, { version: '' }, { version: '1.2.0', url: 'x' }],
+  },
+  'updates.install': { valid: { version: '1.2.0' }, invalid: [{}, { version: 12 }] },
 };
 
 const trusted = { trusted: true, description: 'app window' };
