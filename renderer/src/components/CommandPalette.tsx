@@ -7,6 +7,7 @@ import { useDebounced } from '../lib/useDebounced';
 import { useTenantSearch } from '../queries/data';
 import { useNavigation } from '../state/navigation';
 import { useOverlays } from '../state/overlays';
+import { switchTenant } from '../state/switch-tenant';
 import { useTenant } from '../state/tenant';
 import { Picker, type PickerItem } from './Picker';
 
@@ -34,7 +35,6 @@ export function CommandPalette() {
   const show = useOverlays((s) => s.show);
   const go = useNavigation((s) => s.go);
   const tenantId = useTenant((s) => s.tenantId);
-  const selectTenant = useTenant((s) => s.select);
   const qc = useQueryClient();
   const [query, setQuery] = useState('');
   const q = query.trim();
@@ -161,7 +161,7 @@ export function CommandPalette() {
             <span className="picker-name">{t.name}</span> <code>{t.id}</code>
           </>
         ),
-        run: () => selectTenant(t.id),
+        run: () => switchTenant(t.id),
       });
     }
   }

@@ -4,6 +4,7 @@ import type { Tenant } from '../bridge/types';
 import { useDebounced } from '../lib/useDebounced';
 import { useTenantSearch } from '../queries/data';
 import { useOverlays } from '../state/overlays';
+import { switchTenant } from '../state/switch-tenant';
 import { useTenant } from '../state/tenant';
 import { Badge } from './Badge';
 import { Picker, type PickerItem } from './Picker';
@@ -11,7 +12,7 @@ import { Picker, type PickerItem } from './Picker';
 /** Search tenants by name or id (server-side `q`), with recent tenants first. */
 export function TenantSwitcher() {
   const close = useOverlays((s) => s.close);
-  const { recent, select } = useTenant();
+  const recent = useTenant((s) => s.recent);
   const qc = useQueryClient();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query.trim(), 150);
@@ -28,7 +29,7 @@ export function TenantSwitcher() {
     ),
     hint: t.status ? <Badge status={t.status} /> : undefined,
     group,
-    run: () => select(t.id),
+    run: () => switchTenant(t.id),
   });
 
   const items: PickerItem[] = [];

@@ -55,9 +55,10 @@ export async function selectTenant(page: Page, name: string): Promise<void> {
   await page.getByTestId('tenant-button').click();
   const box = page.getByRole('combobox', { name: 'Switch tenant' });
   await box.fill(name);
-  const option = page.getByRole('option').filter({ hasText: name }).first();
-  await expect(option).toBeVisible();
-  // Enter picks the active option; wait until the filtered list is the only one.
+  // Wait for the server-side search to settle (only matches left) before picking.
+  const switcher = page.getByTestId('tenant-switcher');
+  await expect(switcher.getByRole('option').filter({ hasNotText: name })).toHaveCount(0);
+  const option = switcher.getByRole('option').filter({ hasText: name }).first();
   await option.click();
   await expect(page.getByTestId('tenant-button')).toContainText(name);
 }

@@ -23,7 +23,6 @@ export function burning(endpoints: readonly Endpoint[]): Endpoint[] {
 export function EndpointsScreen() {
   const route = useNavigation((s) => s.route);
   const select = useTenant((s) => s.select);
-  const tenantId = useTenant((s) => s.tenantId);
   const focusId = route.section === 'detail' ? route.id : null;
 
   // Opening an endpoint by id (palette) follows it to its tenant.
@@ -32,13 +31,13 @@ export function EndpointsScreen() {
     let live = true;
     call('endpoints.get', { endpointId: focusId })
       .then((e) => {
-        if (live && e.tenant_id !== tenantId) select(e.tenant_id);
+        if (live && e.tenant_id !== useTenant.getState().tenantId) select(e.tenant_id);
       })
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, [focusId, tenantId, select]);
+  }, [focusId, select]);
 
   return (
     <TenantRequired>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Workload } from '../../bridge/types';
 import { Badge } from '../../components/Badge';
 import { Credits } from '../../components/Credits';
@@ -20,9 +20,13 @@ export function WorkloadDetail({ workloadId }: { workloadId: string }) {
   const { tenantId, select } = useTenant();
   const w = query.data;
 
-  // Opening a workload by id (palette) follows it to its tenant.
+  // Opening a workload by id (palette) follows it to its tenant, once per
+  // workload: a later tenant switch by the operator must win.
+  const followed = useRef<string | null>(null);
   useEffect(() => {
-    if (w && w.tenant_id !== tenantId) select(w.tenant_id);
+    if (!w || followed.current === w.id) return;
+    followed.current = w.id;
+    if (w.tenant_id !== tenantId) select(w.tenant_id);
   }, [w, tenantId, select]);
 
   if (query.isPending) return <Skeleton rows={8} label="Loading workload…" />;
