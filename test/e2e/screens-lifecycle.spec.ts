@@ -64,7 +64,7 @@ async function createWorkload(url: string): Promise<{ id: string; estimate: stri
   expect(ids).toEqual([newest?.id]);
   const detail = page.getByTestId('workload-detail');
   await expect(detail).toContainText('queued');
-  const id = (await detail.locator('dd code').first().innerText()).trim();
+  const id = ((await detail.locator('dd code').first().textContent()) ?? '').trim();
   return { id, estimate };
 }
 
