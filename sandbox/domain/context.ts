@@ -1,8 +1,12 @@
 import type { Effects, Role, TransactionType, Transition } from '../../shared/api';
 import { formatCredits } from '../../shared/money';
 import type { StatementCache } from '../store/db';
+import { validationError } from './errors';
 import { formatId } from './ids';
 import { Repo, type TransactionRow, toTransaction } from './repo';
+
+/** Largest balance magnitude a wallet may reach: 14 integer digits, like any single amount. */
+export const MAX_BALANCE_UNITS = 999_999_999_999_999_999n;
 
 export interface ActorRef {
   id: string;
@@ -47,6 +51,14 @@ export class Ctx {
       | { balance: bigint; version: bigint }
       | undefined;
     if (!wallet) throw new Error(`tenant ${input.tenantN} vanished inside a transaction`);
+    const balanceAfter = wallet.balance + input.amount;
+    // SQLite integers are 64-bit; refuse long before a balance could overflow them.
+    if (balanceAfter > MAX_BALANCE_UNITS || balanceAfter < -MAX_BALANCE_UNITS) {
+      throw validationError(
+        [{ field: 'amount', message: 'would take the balance beyond ±99,999,999,999,999.9999 credits' }],
+        'The transaction would take the wallet balance out of the supported range.',
+      );
+    }
     if (!this.walletsBefore.has(input.tenantN)) this.walletsBefore.set(input.tenantN, wallet.balance);
     const info = this.sql
       .get(
@@ -58,7 +70,7 @@ export class Ctx {
         wallet.version + 1n,
         input.type,
         input.amount,
-        wallet.balance + input.amount,
+        balanceAfter,
         input.reason,
         this.actor.id,
         input.workloadN ?? null,

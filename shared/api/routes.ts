@@ -9,6 +9,7 @@ import {
   AuditPage,
   CreateWorkloadBody,
   DryRunQuery,
+  DryRunResult,
   EmptyBody,
   Endpoint,
   EndpointListQuery,
@@ -419,6 +420,15 @@ export type RouteBody<N extends RouteName> = In<Routes[N]['body']>;
 /** Query a client sends (string values as on the wire, before coercion). */
 export type RouteQuery<N extends RouteName> = In<Routes[N]['query']>;
 export type RouteParams<N extends RouteName> = In<Routes[N]['params']>;
+
+/**
+ * The schema to validate a successful response of route `name` with: a dry
+ * run of a mutation answers DryRunResult, anything else the route's response.
+ */
+export function responseSchemaFor(name: RouteName, options: { dryRun?: boolean } = {}): z.ZodType {
+  const route: RouteSpec = routes[name];
+  return route.mutation && options.dryRun === true ? DryRunResult : route.response;
+}
 
 /**
  * Sandbox-only controls under /sandbox: absent from the production contract and

@@ -195,4 +195,18 @@ describe('bad input gets a problem and changes nothing', () => {
     expect(await snapshot(admin, tenant.id)).toBe(before);
     expect((await admin.get('/healthz')).status).toBe(200);
   });
+
+  it('a balance can never overflow: the largest amounts are refused once the range would be exceeded', async () => {
+    const tenant = await newTenant(admin);
+    const huge = { kind: 'top_up', amount: '99999999999999.9999', reason: 'max' };
+    expect(
+      (await admin.post(`/v1/admin/tenants/${tenant.id}/wallet/adjustments`, huge, { ifMatch: 0 })).status,
+    ).toBe(201);
+    const second = await admin.post(`/v1/admin/tenants/${tenant.id}/wallet/adjustments`, huge, {
+      ifMatch: 1,
+    });
+    expectProblem(second, 422, 'validation_failed');
+    const tenantAfter = await admin.get<{ wallet: { balance: string } }>(`/v1/tenants/${tenant.id}`);
+    expect(tenantAfter.body.wallet.balance).toBe('99999999999999.9999');
+  });
 });
