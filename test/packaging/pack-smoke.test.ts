@@ -135,6 +135,15 @@ describe('electron-builder --dir (Linux, stand-in Electron)', () => {
       expect(entries, dep).toContain(`/node_modules/${dep}/package.json`);
   });
 
+  it('packs the one sql.js build the offline cache loads, not its 31 MB of alternatives', () => {
+    expect(pkg.dependencies['sql.js'], 'sql.js is no longer a dependency: drop this test').toBeDefined();
+    const sqljs = entries.filter((e) => e.startsWith('/node_modules/sql.js/dist/'));
+    expect(sqljs.sort()).toEqual([
+      '/node_modules/sql.js/dist/sql-wasm.js',
+      '/node_modules/sql.js/dist/sql-wasm.wasm',
+    ]);
+  });
+
   it('packs no tests, sandbox, sources, source maps, docs or native modules', () => {
     const forbidden = entries.filter((entry) =>
       [
