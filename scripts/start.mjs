@@ -34,8 +34,10 @@ const sandbox = spawn(
 );
 const sandboxUrl = await new Promise((resolve, reject) => {
   createInterface({ input: sandbox.stdout }).on('line', (line) => {
-    console.log(line);
-    if (line.startsWith('SANDBOX_READY ')) resolve(line.slice('SANDBOX_READY '.length).trim());
+    // SANDBOX_READY <url> admin_token=<t> support_token=<t>: the URL is the first word.
+    if (line.startsWith('SANDBOX_READY '))
+      resolve(line.slice('SANDBOX_READY '.length).trim().split(/\s+/)[0]);
+    else console.log(line);
   });
   sandbox.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
 });
