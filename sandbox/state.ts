@@ -24,6 +24,7 @@ export const noFaults = (): SandboxFaults => ({
   remaining: 0,
   latency_ms: 0,
   error_status: null,
+  retry_after_seconds: null,
   drop_after_commit: false,
   method: null,
   path_prefix: null,

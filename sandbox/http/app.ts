@@ -129,7 +129,7 @@ export function buildApp(state: SandboxState): FastifyInstance {
       throw new ApiError('unauthenticated', 'Send Authorization: Bearer <token> with a valid token.');
     }
     request.actor = principal.actor;
-    if (path.startsWith('/v1')) await applyFaults(state, request, path);
+    if (path.startsWith('/v1')) await applyFaults(state, request, reply, path);
   });
 
   for (const name of routeNames) {
@@ -167,7 +167,12 @@ function dropConnection(reply: FastifyReply): void {
   reply.raw.socket?.destroy();
 }
 
-async function applyFaults(state: SandboxState, request: FastifyRequest, path: string): Promise<void> {
+async function applyFaults(
+  state: SandboxState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+): Promise<void> {
   const faults = state.faults;
   if (faults.remaining <= 0) return;
   if (faults.method !== null && faults.method !== request.method) return;
@@ -175,6 +180,7 @@ async function applyFaults(state: SandboxState, request: FastifyRequest, path: s
   faults.remaining -= 1;
   if (faults.latency_ms > 0) await new Promise((resolve) => setTimeout(resolve, faults.latency_ms));
   if (faults.error_status !== null) {
+    if (faults.retry_after_seconds !== null) reply.header('retry-after', String(faults.retry_after_seconds));
     throw new ApiError(
       'injected_fault',
       `Fault injected by POST /sandbox/faults (status ${faults.error_status}).`,

@@ -81,6 +81,7 @@ export function registerSandboxControls(
         remaining: body.count,
         latency_ms: body.latency_ms ?? 0,
         error_status: body.error_status ?? null,
+        retry_after_seconds: body.retry_after_seconds ?? null,
         drop_after_commit: body.drop_after_commit ?? false,
         method: body.method ?? null,
         path_prefix: body.path_prefix ?? null,

@@ -549,6 +549,7 @@ export const SandboxFaults = z
     remaining: z.int().min(0),
     latency_ms: z.int().min(0),
     error_status: z.int().nullable(),
+    retry_after_seconds: z.int().nullable(),
     drop_after_commit: z.boolean(),
     method: z.string().nullable(),
     path_prefix: z.string().nullable(),
@@ -565,6 +566,13 @@ export const SandboxFaultsBody = z
       .meta({ description: 'How many following /v1 requests get the fault.' }),
     latency_ms: z.number().int().min(0).max(60_000).optional(),
     error_status: z.number().int().min(400).max(599).optional(),
+    retry_after_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .optional()
+      .meta({ description: 'With error_status: also send Retry-After with this many seconds.' }),
     drop_after_commit: z.boolean().optional(),
     method: z.enum(['GET', 'POST', 'PUT']).optional(),
     path_prefix: z.string().startsWith('/v1').optional(),

@@ -59,6 +59,10 @@ describe('fault injection', () => {
     expectProblem(await admin.get('/v1/plans'), 503, 'injected_fault');
     expectProblem(await admin.get('/v1/plans'), 503, 'injected_fault');
     expect((await admin.get('/v1/plans')).status).toBe(200);
+    await admin.post('/sandbox/faults', { count: 1, error_status: 429, retry_after_seconds: 2 });
+    const limited = await admin.get('/v1/me');
+    expectProblem(limited, 429, 'injected_fault');
+    expect(limited.headers.get('retry-after')).toBe('2');
     expect(SandboxFaults.parse((await admin.get('/sandbox/faults')).body).remaining).toBe(0);
   });
 
