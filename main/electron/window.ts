@@ -1,6 +1,11 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { APP_ENTRY_URL } from '../core/window/app-origin';
-import { decidePermission, decideWindowOpen, isAllowedNavigation } from '../core/window/navigation-policy';
+import {
+  decidePermission,
+  decideWindowOpen,
+  isAllowedNavigation,
+  isAllowedRendererRequest,
+} from '../core/window/navigation-policy';
 
 /** Denies every permission for every session, before any window exists. */
 export function lockDownSessions(): void {
@@ -8,6 +13,10 @@ export function lockDownSessions(): void {
     callback(decidePermission(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
+  // Behind the CSP: the renderer's session cannot reach the network at all.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRendererRequest(details.url) }),
+  );
 }
 
 export function createMainWindow(input: { preloadPath: string; isPackaged: boolean }): BrowserWindow {

@@ -39,3 +39,14 @@ export function decideWindowOpen(url: string): { action: 'deny'; openExternally:
 export function decidePermission(_permission: string): boolean {
   return false;
 }
+
+/**
+ * Requests the app window's session may make at all. The renderer never
+ * talks to the network (main does), so anything but the app's own scheme and
+ * inline data is cancelled: a second wall behind the CSP's connect-src.
+ */
+export function isAllowedRendererRequest(url: string): boolean {
+  if (url.startsWith('data:')) return true;
+  if (url.startsWith('devtools://')) return true;
+  return originOf(url) === APP_ORIGIN;
+}

@@ -7,6 +7,7 @@ let windowOpenHandler: ((details: { url: string }) => { action: string }) | null
 let permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null =
   null;
 let permissionCheck: ((wc: unknown, permission: string) => boolean) | null = null;
+let beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
 const openExternal = vi.fn(async () => undefined);
 const constructed: unknown[] = [];
 
@@ -31,6 +32,11 @@ vi.mock('electron', () => ({
       },
       setPermissionCheckHandler: (fn: typeof permissionCheck) => {
         permissionCheck = fn;
+      },
+      webRequest: {
+        onBeforeRequest: (fn: typeof beforeRequest) => {
+          beforeRequest = fn;
+        },
       },
     },
   },
@@ -104,5 +110,21 @@ describe('the window wiring', () => {
     permissionRequest?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(permissionCheck?.({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('cancels every request of the renderer session except the app itself and inline data', () => {
+    lockDownSessions();
+    const decide = (url: string) => {
+      let cancel: boolean | null = null;
+      beforeRequest?.({ url }, (r) => {
+        cancel = r.cancel;
+      });
+      return cancel;
+    };
+    expect(decide('app://operator/assets/index.js')).toBe(false);
+    expect(decide('data:image/png;base64,AAAA')).toBe(false);
+    expect(decide('http://127.0.0.1:8787/v1/me')).toBe(true);
+    expect(decide('https://evil.example/x')).toBe(true);
+    expect(decide('app://other/x')).toBe(true);
   });
 });
