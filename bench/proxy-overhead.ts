@@ -18,6 +18,7 @@ import { composeCore } from '../main/core/compose';
 import { exportDirDialog } from '../main/core/export/save-dialog';
 import { memoryStore } from '../main/core/platform/key-value-store';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../main/core/profiles/profile-repository';
+import { disabledUpdateHandlers } from '../main/core/updates/update-handlers';
 import { sessionOnlySealer } from '../main/core/vault/secret-sealer';
 import { spawnSandbox } from '../test/sandbox/support/spawn-sandbox';
 
@@ -44,7 +45,7 @@ try {
     saveDialog: exportDirDialog(join(dataDir, 'exports')),
     localSandboxUrl: sandbox.url,
     presetTokens: { [LOCAL_SANDBOX_PROFILE_ID]: sandbox.adminToken },
-    extraHandlers: {},
+    extraHandlers: disabledUpdateHandlers('benchmark: no updates', '0.0.0-bench'),
   });
   await core.start();
   const sender = { trusted: true, description: 'bench' };
