@@ -84,3 +84,10 @@ const shutdown = (signal: string) => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+// A parent that started us with a stdin pipe (spawnSandbox) may die without
+// signalling; its end of the pipe closes with it, and so do we: no orphans.
+if (process.env.MM_SANDBOX_EXIT_WITH_STDIN === '1') {
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.stdin.on('error', () => shutdown('stdin error'));
+  process.stdin.resume();
+}

@@ -71,7 +71,7 @@ export async function spawnSandbox(options: SpawnSandboxOptions = {}): Promise<S
   if (options.environmentName !== undefined) args.push('--environment-name', options.environmentName);
   if (options.validateResponses ?? true) args.push('--validate-responses');
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_NO_WARNINGS: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_NO_WARNINGS: '1', MM_SANDBOX_EXIT_WITH_STDIN: '1' };
   if (options.adminToken !== undefined) env.MM_SANDBOX_ADMIN_TOKEN = options.adminToken;
   if (options.supportToken !== undefined) env.MM_SANDBOX_SUPPORT_TOKEN = options.supportToken;
 
