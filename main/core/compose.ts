@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { MutationService } from './mutations/mutation-service';
 import { TicketBook } from './mutations/ticket-book';
+import { createOfflineLayer, type OfflineChannel, type OfflineDeps } from './offline/offline-layer';
 import { type Clock, realSleep, type Sleep, systemClock } from './platform/clock';
 import type { KeyValueStore } from './platform/key-value-store';
 import { type Profile, ProfileRepository } from './profiles/profile-repository';
@@ -42,6 +43,8 @@ export type CoreDeps = {
   clock?: Clock;
   sleep?: Sleep;
   fetch?: FetchLike;
+  /** The offline cache (issue 6); absent = reads always live, cache.* answers "off". */
+  offline?: OfflineDeps;
   /** Channels owned outside the core (updates.*, cache.*), so every entry point registers all of them. */
   extraHandlers: ExtraHandlers;
 };
@@ -91,6 +94,7 @@ export function composeCore(deps: CoreDeps): Core {
         sleep,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         onAttempt: ({ method, route, status, ms }) => {
+          offline.observeAttempt(status);
           if (method !== 'GET' || status === null || status >= 400) {
             logger.info('backend request', { profile: profile.id, method, route, status, ms });
           }
@@ -102,6 +106,18 @@ export function composeCore(deps: CoreDeps): Core {
   };
 
   const connection = new ConnectionService(profiles, vault, clientFor, events, clock, logger);
+  const offline = createOfflineLayer({
+    offline: deps.offline ?? null,
+    activeProfile: () => connection.activeProfile(),
+    clientFor,
+    setWriteBlock: (reason) => connection.setWriteBlock(reason),
+    recheck: () => checkActive(),
+    events,
+    saveDialog: deps.saveDialog,
+    clock,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    log: (message, fields) => logger.info(message, fields),
+  });
   const activeProfile = (): Profile => {
     const profile = connection.activeProfile();
     if (!profile) {
@@ -143,7 +159,7 @@ export function composeCore(deps: CoreDeps): Core {
     return status;
   };
 
-  const handlers: Handlers = {
+  const core = {
     ...coreHandlers({
       appInfo: deps.appInfo,
       profiles,
@@ -162,9 +178,13 @@ export function composeCore(deps: CoreDeps): Core {
       clock,
       mutations,
       settings,
+      onProfileDeleted: (profileId: string) => offline.profileDeleted(profileId),
     }),
+    ...offline.handlers,
     ...deps.extraHandlers,
   };
+  // Reads fall back to the offline cache (and feed it); writes are blocked through the connection status.
+  const handlers: Handlers = { ...core, ...offline.decorate(core) };
 
   const dispatch = createDispatcher(handlers, (channel, error) =>
     logger.warn('bridge call failed', { channel, code: error.code, status: error.status }),
@@ -182,6 +202,7 @@ export function composeCore(deps: CoreDeps): Core {
         if (vault.state(profile.id).hasToken) await resolvePending(profile);
       }
       await checkActive();
+      offline.start();
     },
   };
 }
@@ -200,6 +221,7 @@ type CoreParts = {
   clock: Clock;
   mutations: MutationService;
   settings: SettingsService;
+  onProfileDeleted: (profileId: string) => void;
 };
 
 /** Every channel the core itself answers; other owners (updates, cache) pass theirs as extraHandlers. */
@@ -212,6 +234,7 @@ function coreHandlers(p: CoreParts) {
       connection: p.connection,
       checkActive: p.checkActive,
       takeNotice: p.takeNotice,
+      onProfileDeleted: p.onProfileDeleted,
     }),
     ...createReadHandlers(p.activeClient),
     ...createExportHandlers({
@@ -238,4 +261,4 @@ function coreHandlers(p: CoreParts) {
 
 export type CoreChannel = keyof ReturnType<typeof coreHandlers>;
 /** Handlers for channels the core does not own (e.g. updates.*); `{}` while there are none. */
-export type ExtraHandlers = Omit<Handlers, CoreChannel>;
+export type ExtraHandlers = Omit<Handlers, CoreChannel | OfflineChannel>;

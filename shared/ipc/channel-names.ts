@@ -38,10 +38,26 @@ export const CHANNEL_NAMES = [
   'updates.check',
   'updates.download',
   'updates.install',
+  'cache.status',
+  'cache.list',
+  'cache.pin',
+  'cache.cancel',
+  'cache.refresh',
+  'cache.purge',
+  'cache.purgeAll',
+  'cache.settings',
+  'offline.status',
+  'offline.set',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** Events main pushes to the renderer. The prefix keeps them apart from invoke channels. */
-export const EVENT_NAMES = ['connection.changed', 'mutations.progress', 'updates.changed'] as const;
+export const EVENT_NAMES = [
+  'connection.changed',
+  'mutations.progress',
+  'updates.changed',
+  'offline.changed',
+  'cache.progress',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 export const EVENT_CHANNEL_PREFIX = 'operator:event:';

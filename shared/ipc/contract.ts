@@ -254,6 +254,80 @@ export type UpdateStatus = z.infer<typeof UpdateStatus>;
 /** The operator's yes to the one version they were shown. */
 const updateConsent = z.strictObject({ version: z.string().min(1).max(64) });
 
+// ---------------------------------------------------------------- offline cache (main/core/cache, main/core/offline)
+
+/** On an answer served from the offline cache: how old it is and whether it is the whole list. Absent when live. */
+export const CacheStamp = z.object({ asOf: z.string(), complete: z.boolean() });
+export type CacheStamp = z.infer<typeof CacheStamp>;
+const stamped = <S extends z.ZodRawShape>(schema: z.ZodObject<S>) =>
+  schema.extend({ cached: CacheStamp.optional() });
+
+const cacheOffReason = z.enum(['disabled', 'no_keyring', 'encryption_unavailable']).nullable();
+
+export const CacheStatusView = z.object({
+  state: z.enum(['on', 'off']),
+  reason: cacheOffReason,
+  protection: z.enum(['os', 'weak', 'unavailable']),
+  warning: z.string().nullable(),
+  settings: z.object({
+    enabled: z.boolean(),
+    allowWeakKeyProtection: z.boolean(),
+    expiryDays: z.number().int(),
+  }),
+});
+export type CacheStatusView = z.infer<typeof CacheStatusView>;
+
+export const CacheEntryView = z.object({
+  tenantId: z.string(),
+  name: z.string().nullable(),
+  pinned: z.boolean(),
+  pinnedAt: z.string().nullable(),
+  lastRefreshAt: z.string().nullable(),
+  sizeBytes: z.number().int(),
+  transactions: z.number().int(),
+  ledgerComplete: z.boolean(),
+  /** Its file failed authentication and was set aside; refresh to fetch it again. */
+  damaged: z.boolean(),
+});
+export type CacheEntryView = z.infer<typeof CacheEntryView>;
+
+export const OfflineView = z.object({
+  mode: z.enum(['online', 'offline']),
+  reason: z.enum(['unreachable', 'manual']).nullable(),
+  since: z.string(),
+  /** Offline, but the backend answers again: offer to go online. */
+  onlineAvailable: z.boolean(),
+  profileId: z.string().nullable(),
+  profileName: z.string().nullable(),
+  /** The latest time any cached data of this profile was read from the backend. */
+  lastSyncAt: z.string().nullable(),
+  cache: z.object({ state: z.enum(['on', 'off']), reason: cacheOffReason, warning: z.string().nullable() }),
+});
+export type OfflineView = z.infer<typeof OfflineView>;
+
+export const PinResultView = z.object({
+  tenantId: z.string(),
+  transactionsFetched: z.number().int(),
+  transactionsCached: z.number().int(),
+  ledgerComplete: z.boolean(),
+  auditSkipped: z.boolean(),
+  sizeBytes: z.number().int(),
+  pages: z.number().int(),
+});
+export type PinResultView = z.infer<typeof PinResultView>;
+
+export const PinProgressView = z.object({
+  profileId: z.string(),
+  tenantId: z.string(),
+  phase: z.enum(['tenant', 'transactions', 'workloads', 'endpoints', 'audit', 'saving', 'done']),
+  transactionsCached: z.number().int(),
+  transactionsTotal: z.number().int(),
+  pages: z.number().int(),
+});
+export type PinProgressView = z.infer<typeof PinProgressView>;
+
+const tenantArg = z.strictObject({ tenantId: id });
+
 export type ChannelSpec = { request: z.ZodType; response: z.ZodType };
 
 export const channels = {
@@ -291,9 +365,9 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: TenantPage,
+    response: stamped(TenantPage),
   },
-  'tenants.get': { request: z.strictObject({ tenantId: id }), response: Tenant },
+  'tenants.get': { request: z.strictObject({ tenantId: id }), response: stamped(Tenant) },
   'plans.list': { request: noArgs, response: PlanList },
   'wallet.transactions': {
     request: z.strictObject({
@@ -302,7 +376,7 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: TransactionPage,
+    response: stamped(TransactionPage),
   },
   'wallet.exportCsv': {
     request: z.strictObject({ tenantId: id, ...transactionFilter }),
@@ -316,9 +390,9 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: WorkloadPage,
+    response: stamped(WorkloadPage),
   },
-  'workloads.get': { request: z.strictObject({ workloadId: id }), response: Workload },
+  'workloads.get': { request: z.strictObject({ workloadId: id }), response: stamped(Workload) },
   'endpoints.list': {
     request: z.strictObject({
       tenantId: id,
@@ -326,9 +400,9 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: EndpointPage,
+    response: stamped(EndpointPage),
   },
-  'endpoints.get': { request: z.strictObject({ endpointId: id }), response: Endpoint },
+  'endpoints.get': { request: z.strictObject({ endpointId: id }), response: stamped(Endpoint) },
   'admin.transactions': {
     request: z.strictObject({
       tenantId: id.optional(),
@@ -339,7 +413,7 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: TransactionPage,
+    response: stamped(TransactionPage),
   },
   'admin.endpoints': {
     request: z.strictObject({
@@ -370,7 +444,7 @@ export const channels = {
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
-    response: AuditPage,
+    response: stamped(AuditPage),
   },
   'mutations.preview': { request: previewArgs, response: Preview },
   'mutations.commit': {
@@ -394,6 +468,32 @@ export const channels = {
   'updates.check': { request: noArgs, response: UpdateStatus },
   'updates.download': { request: updateConsent, response: UpdateStatus },
   'updates.install': { request: updateConsent, response: UpdateStatus },
+  'cache.status': { request: noArgs, response: CacheStatusView },
+  'cache.list': {
+    request: noArgs,
+    response: z.object({ tenants: z.array(CacheEntryView), totalBytes: z.number().int() }),
+  },
+  /** Resolves when the pin is complete; progress arrives as cache.progress events. */
+  'cache.pin': { request: tenantArg, response: PinResultView },
+  'cache.cancel': { request: tenantArg, response: z.object({ cancelled: z.boolean() }) },
+  /** One pinned tenant, or every pinned tenant of the active profile. */
+  'cache.refresh': {
+    request: z.strictObject({ tenantId: id.optional() }),
+    response: z.object({ results: z.array(PinResultView) }),
+  },
+  'cache.purge': { request: tenantArg, response: z.object({}) },
+  'cache.purgeAll': { request: noArgs, response: z.object({}) },
+  'cache.settings': {
+    request: z.strictObject({
+      enabled: z.boolean().optional(),
+      allowWeakKeyProtection: z.boolean().optional(),
+      expiryDays: z.number().int().min(1).max(365).optional(),
+    }),
+    response: CacheStatusView,
+  },
+  'offline.status': { request: noArgs, response: OfflineView },
+  /** The "Work offline" switch; false = go online (also the answer to "the backend is back"). */
+  'offline.set': { request: z.strictObject({ offline: z.boolean() }), response: OfflineView },
 } as const satisfies { [C in ChannelName]: ChannelSpec };
 
 export const MutationProgress = z.object({
@@ -411,6 +511,9 @@ export const events = {
   /** A commit is being (re)sent; shown while an unknown outcome is resolved with the same key. */
   'mutations.progress': MutationProgress,
   'updates.changed': UpdateStatus,
+  /** Online/offline changes, and the cache state behind the offline banner. */
+  'offline.changed': OfflineView,
+  'cache.progress': PinProgressView,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type Channels = typeof channels;

@@ -37,6 +37,8 @@ export class ConnectionService {
   /** profileId → the actual environment kind the operator accepted this session. */
   private readonly acknowledged = new Map<string, EnvironmentKind>();
   private generation = 0;
+  /** Set by the offline layer: while offline every write is refused, whatever the last check said. */
+  private writeBlock: string | null = null;
 
   constructor(
     private readonly profiles: ProfileRepository,
@@ -142,6 +144,13 @@ export class ConnectionService {
     }
   }
 
+  /** Blocks (reason) or unblocks (null) every write, and tells the renderer. */
+  setWriteBlock(reason: string | null): void {
+    if (reason === this.writeBlock) return;
+    this.writeBlock = reason;
+    this.publish();
+  }
+
   /** Throws `writes_blocked` unless the active connection may write; returns it otherwise. */
   requireWritable(): { profile: Profile; me: Me; status: ConnectionStatus } {
     const status = this.status();
@@ -170,7 +179,7 @@ export class ConnectionService {
         : null;
     const acknowledged =
       mismatch !== null && profile !== null && this.acknowledged.get(profile.id) === mismatch.actual;
-    const reason = blockedReason(snapshot.state, me, mismatch, acknowledged);
+    const reason = this.writeBlock ?? blockedReason(snapshot.state, me, mismatch, acknowledged);
     return {
       profile: profile ? this.view(profile) : null,
       state: snapshot.state,

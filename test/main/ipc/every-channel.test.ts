@@ -136,7 +136,10 @@ const samples: { [C in CoreChannel]: Sample<C> } & { [C in ChannelName]?: Sample
   'updates.install': { valid: { version: '1.2.0' }, invalid: [{}, { version: 12 }] },
   'cache.status': { valid: {}, invalid: [{ profileId: 'p' }] },
   'cache.list': { valid: {}, invalid: [{ all: true }] },
-  'cache.pin': { valid: { tenantId: 'ten_1' }, invalid: [{}, { tenantId: '' }, { tenantId: 'ten_1', path: '/tmp' }] },
+  'cache.pin': {
+    valid: { tenantId: 'ten_1' },
+    invalid: [{}, { tenantId: '' }, { tenantId: 'ten_1', path: '/tmp' }],
+  },
   'cache.cancel': { valid: { tenantId: 'ten_1' }, invalid: [{}, { tenantId: 7 }] },
   'cache.refresh': { valid: {}, invalid: [{ tenantId: '' }, { since: 'x' }] },
   'cache.purge': { valid: { tenantId: 'ten_1' }, invalid: [{}, { tenantId: '' }] },
