@@ -76,11 +76,12 @@ export async function spawnSandbox(options: SpawnSandboxOptions = {}): Promise<S
   if (options.supportToken !== undefined) env.MM_SANDBOX_SUPPORT_TOKEN = options.supportToken;
 
   // detached: the child leads its own process group, so stop() can signal it and anything it spawned.
+  // stdin is a pipe only so that the sandbox exits by itself if this process dies without calling stop().
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.setEncoding('utf8');
