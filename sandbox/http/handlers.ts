@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Me, RouteName, Routes, Wallet } from '../../shared/api';
+import { type Me, type RouteName, type Routes, versionTag, type Wallet } from '../../shared/api';
 import { formatCredits, parseCredits } from '../../shared/money';
 import type { Ctx } from '../domain/context';
 import { ApiError } from '../domain/errors';
@@ -69,8 +69,8 @@ export function checkIfMatch(tenant: TenantRow, ifMatch: string | undefined): vo
   }
 }
 
-const versionTag = (tenant: TenantRow | undefined): string | undefined =>
-  tenant === undefined ? undefined : `"${tenant.version}"`;
+/** The wallet version as the tenant's ETag (same format If-Match expects). */
+const etagOf = (tenant: TenantRow): string => versionTag(Number(tenant.version));
 
 export const reads: ReadsTable = {
   getMe: (_input, env) => ({ body: { actor: env.actor, environment: env.state.environment } }),
@@ -78,7 +78,7 @@ export const reads: ReadsTable = {
   listTenants: ({ query }, { repo }) => ({ body: listTenants(repo, query) }),
   getTenant: ({ params }, { repo }) => {
     const tenant = mustFind('tenant', params.tenant_id, (n) => repo.tenant(n));
-    return { body: toTenant(tenant), etag: versionTag(tenant) ?? '' };
+    return { body: toTenant(tenant), etag: etagOf(tenant) };
   },
   listTenantTransactions: ({ params, query }, { repo }) => {
     const tenant = mustFind('tenant', params.tenant_id, (n) => repo.tenant(n));
@@ -125,7 +125,7 @@ export const mutations: Mutations = {
         transaction: toTransaction(transaction),
         wallet: walletOf(after),
       },
-      etag: versionTag(after) ?? '',
+      etag: etagOf(after),
       audit: { action: 'workload.create', tenantN: tenant.n, targetId: formatId('workload', workload.n) },
     };
   },
@@ -155,7 +155,7 @@ export const mutations: Mutations = {
     const after = reloadTenant(ctx, tenant.n);
     return {
       body: { tenant: toTenant(after) },
-      etag: versionTag(after) ?? '',
+      etag: etagOf(after),
       audit: { action: 'subscription.update', tenantN: tenant.n, targetId: formatId('tenant', tenant.n) },
     };
   },
@@ -166,7 +166,7 @@ export const mutations: Mutations = {
     const after = reloadTenant(ctx, tenant.n);
     return {
       body: { transaction: toTransaction(transaction), wallet: walletOf(after) },
-      etag: versionTag(after) ?? '',
+      etag: etagOf(after),
       audit: { action: `wallet.${body.kind}`, tenantN: tenant.n, targetId: formatId('tenant', tenant.n) },
     };
   },
@@ -178,7 +178,7 @@ export const mutations: Mutations = {
     const after = reloadTenant(ctx, tenant.n);
     return {
       body: { transaction: toTransaction(transaction), wallet: walletOf(after) },
-      etag: versionTag(after) ?? '',
+      etag: etagOf(after),
       audit: { action: 'wallet.replenishment', tenantN: tenant.n, targetId: formatId('tenant', tenant.n) },
     };
   },
@@ -194,7 +194,7 @@ export const mutations: Mutations = {
         transaction: transaction === null ? null : toTransaction(transaction),
         wallet: walletOf(after),
       },
-      etag: versionTag(after) ?? '',
+      etag: etagOf(after),
       audit: {
         action: 'workload.reconcile',
         tenantN: workload.tenant_n,
