@@ -32,6 +32,15 @@ function EnvironmentBanner() {
       </div>
     );
   }
+  if (data && (data.state === 'unreachable' || data.state === 'error' || data.state === 'unauthorized')) {
+    return (
+      <div className="env-banner env-banner-mismatch" role="alert" data-testid="connection-banner">
+        {data.state === 'unauthorized'
+          ? 'The backend rejected this profile’s token. Enter a new one in Settings.'
+          : `Backend unreachable${data.error ? `: ${data.error.message}` : ''}. Retrying every few seconds; writes are disabled until it answers.`}
+      </div>
+    );
+  }
   if (!gate.allowed && data?.me?.actor.role === 'support') {
     return (
       <div className="env-banner env-banner-readonly" role="note">

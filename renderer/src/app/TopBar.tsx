@@ -22,10 +22,8 @@ export function TopBar() {
         type="button"
         className="tenant-button"
         onClick={() => show('tenants')}
-        aria-label={
-          tenantId ? `Tenant ${tenant.data?.name ?? tenantId}, switch tenant (T)` : 'Choose a tenant (T)'
-        }
         data-testid="tenant-button"
+        title="Switch tenant (T)"
       >
         {tenantId ? (
           <>

@@ -155,7 +155,9 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
           ) : null}
         </header>
 
-        <div className="modal-body">
+        {/* The body scrolls on small windows; focusable so the keyboard can scroll it too. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable */}
+        <div className="modal-body" tabIndex={0} role="region" aria-label="Preview details">
           {phase.kind === 'previewing' ? (
             <p role="status">Asking the backend for a preview (dry run; nothing is written)…</p>
           ) : null}

@@ -14,12 +14,31 @@ export function useConnection() {
       }),
     [qc],
   );
-  return useQuery({
+  const query = useQuery({
     queryKey: connectionKey,
     queryFn: () => call('connection.status', {}),
     staleTime: 30_000,
   });
+  const state = query.data?.state;
+  // An unreachable backend is re-checked every few seconds, so the app heals
+  // by itself when the network or the backend comes back.
+  useEffect(() => {
+    if (state !== 'unreachable' && state !== 'checking' && state !== 'error') return;
+    const timer = setInterval(() => {
+      call('connection.check', {})
+        .then((status) => {
+          qc.setQueryData(connectionKey, status);
+          if (status.state === 'connected')
+            void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'connection' });
+        })
+        .catch(() => {});
+    }, RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [state, qc]);
+  return query;
 }
+
+export const RECHECK_MS = 4000;
 
 export function useProfiles() {
   return useQuery({

@@ -77,8 +77,9 @@ export async function goTo(
 }
 
 /** No serious or critical accessibility violations on what is on screen now. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+export async function expectAccessible(page: Page, label: string, only?: string[]): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (only ? builder.withRules(only) : builder).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map(
