@@ -1,6 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
+import { OfflineCache } from '../core/cache/offline-cache';
+import { cacheSealerFrom } from '../core/cache/sealers';
 import { composeCore } from '../core/compose';
 import { DEFAULT_LOCAL_SANDBOX_URL } from '../core/profiles/profile-repository';
 import { SettingsService } from '../core/settings/settings-service';
@@ -45,6 +47,15 @@ if (!app.requestSingleInstanceLock()) {
       // last one, so quitting to install is no worse than a crash: nothing to flush yet.
       prepareForInstall: async () => {},
     });
+    const mainLog = (line: string) => appendFileSync(join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 });
+    // The offline cache's data key is sealed by safeStorage like the tokens (issue 6).
+    const offlineCache = await OfflineCache.create({
+      root: join(app.getPath('userData'), 'offline-cache'),
+      sealer: cacheSealerFrom(safeStorageSealer),
+      now: () => new Date(),
+      onDamaged: (r) =>
+        mainLog(JSON.stringify({ level: 'warn', msg: 'offline cache file set aside', reason: r.reason })),
+    });
     const core = composeCore({
       appInfo: { version: app.getVersion(), platform: process.platform, runtime: 'electron' },
       store: opened.store,
@@ -55,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       localSandboxUrl: process.env.MM_LOCAL_SANDBOX_URL ?? DEFAULT_LOCAL_SANDBOX_URL,
       logSink: (line) => appendFileSync(join(logDir, 'main.log'), `${line}\n`, { mode: 0o600 }),
       extraHandlers: createUpdateHandlers(updates),
+      offline: { cache: offlineCache },
     });
     registerIpc(core.dispatch, () => mainWindow?.webContents.id ?? null);
     forwardEvents(core.events, () => mainWindow?.webContents ?? null);

@@ -2,6 +2,8 @@ import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { OfflineCache } from '../core/cache/offline-cache';
+import { sessionKeySealer } from '../core/cache/sealers';
 import { composeCore } from '../core/compose';
 import { exportDirDialog } from '../core/export/save-dialog';
 import { openJsonFileStore } from '../core/platform/json-file-store';
@@ -37,6 +39,12 @@ const opened = openJsonFileStore(join(dataDir, 'settings.json'));
 const token = process.env.MM_WEBHOST_TOKEN;
 
 const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
+// No OS keyring here: the offline cache's key lives only in this process, so the cache works for this run.
+const offlineCache = await OfflineCache.create({
+  root: join(dataDir, 'offline-cache'),
+  sealer: sessionKeySealer(),
+  now: () => new Date(),
+});
 const core = composeCore({
   appInfo: { version: pkg.version, platform: process.platform, runtime: 'web' },
   store: opened.store,
@@ -53,6 +61,7 @@ const core = composeCore({
     'The web host never updates itself; updates apply to the installed app.',
     pkg.version,
   ),
+  offline: { cache: offlineCache },
 });
 await core.start();
 
