@@ -246,78 +246,82 @@ function handle(state: SandboxState, name: RouteName, route: RouteSpec, request:
   ) => MutationResult;
 
   try {
-    return state.db.transaction((): Outcome => {
-      advanceWorkloads(state.sql, now);
-      // A dry run never reads or writes the idempotency store: previewing with
-      // the key the real request will use must not consume it.
-      if (!dryRun) {
-        const stored = state.sql
-          .get(
-            'SELECT fingerprint, status, body, etag FROM idempotency WHERE actor = ? AND key = ? AND created_at > ?',
-          )
-          .get(actor.id, key, now - IDEMPOTENCY_TTL_MS) as
-          | { fingerprint: string; status: bigint; body: string; etag: string | null }
-          | undefined;
-        if (stored) {
-          if (stored.fingerprint !== fingerprint) {
-            throw new ApiError(
-              'idempotency_key_reused',
-              'This Idempotency-Key was already used for a different request in the last 24 hours.',
-              { errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }] },
-            );
+    // IMMEDIATE: take the write lock before reading the wallet, so even a second
+    // process on the same data dir could not interleave between read and append.
+    return state.db
+      .transaction((): Outcome => {
+        advanceWorkloads(state.sql, now);
+        // A dry run never reads or writes the idempotency store: previewing with
+        // the key the real request will use must not consume it.
+        if (!dryRun) {
+          const stored = state.sql
+            .get(
+              'SELECT fingerprint, status, body, etag FROM idempotency WHERE actor = ? AND key = ? AND created_at > ?',
+            )
+            .get(actor.id, key, now - IDEMPOTENCY_TTL_MS) as
+            | { fingerprint: string; status: bigint; body: string; etag: string | null }
+            | undefined;
+          if (stored) {
+            if (stored.fingerprint !== fingerprint) {
+              throw new ApiError(
+                'idempotency_key_reused',
+                'This Idempotency-Key was already used for a different request in the last 24 hours.',
+                { errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }] },
+              );
+            }
+            return {
+              status: Number(stored.status),
+              body: JSON.parse(stored.body),
+              etag: stored.etag ?? undefined,
+              replayed: true,
+            };
           }
-          return {
-            status: Number(stored.status),
-            body: JSON.parse(stored.body),
-            etag: stored.etag ?? undefined,
-            replayed: true,
-          };
         }
-      }
-      if (route.ifMatch && header(request, 'if-match') === undefined) {
-        throw new ApiError(
-          'precondition_required',
-          'Send If-Match with the wallet version from the tenant’s ETag.',
-        );
-      }
-      const ctx = new Ctx(state.sql, now, actorRef, key);
-      const result = mutate(input, ctx, state);
-      const effects = ctx.effects();
-      if (dryRun) throw new DryRunRollback({ dry_run: true, effects });
-      const body = { ...result.body, dry_run: false, effects };
-      validateResponse(state, route.response, body);
-      const status = route.successStatus;
-      state.sql
-        .get(
-          `INSERT INTO idempotency (actor, key, fingerprint, status, body, etag, created_at) VALUES (?,?,?,?,?,?,?)
+        if (route.ifMatch && header(request, 'if-match') === undefined) {
+          throw new ApiError(
+            'precondition_required',
+            'Send If-Match with the wallet version from the tenant’s ETag.',
+          );
+        }
+        const ctx = new Ctx(state.sql, now, actorRef, key);
+        const result = mutate(input, ctx, state);
+        const effects = ctx.effects();
+        if (dryRun) throw new DryRunRollback({ dry_run: true, effects });
+        const body = { ...result.body, dry_run: false, effects };
+        validateResponse(state, route.response, body);
+        const status = route.successStatus;
+        state.sql
+          .get(
+            `INSERT INTO idempotency (actor, key, fingerprint, status, body, etag, created_at) VALUES (?,?,?,?,?,?,?)
            ON CONFLICT (actor, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
            body = excluded.body, etag = excluded.etag, created_at = excluded.created_at`,
-        )
-        .run(actor.id, key, fingerprint, status, JSON.stringify(body), result.etag ?? null, now);
-      state.sql
-        .get(
-          `INSERT INTO audit (at, actor, actor_role, action, tenant_n, target_id, method, path, request_body, idempotency_key, result)
+          )
+          .run(actor.id, key, fingerprint, status, JSON.stringify(body), result.etag ?? null, now);
+        state.sql
+          .get(
+            `INSERT INTO audit (at, actor, actor_role, action, tenant_n, target_id, method, path, request_body, idempotency_key, result)
            VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-        )
-        .run(
-          now,
-          actor.id,
-          actor.role,
-          result.audit.action,
-          result.audit.tenantN,
-          result.audit.targetId,
-          route.method,
-          path,
-          JSON.stringify(rawBody),
-          key,
-          JSON.stringify({
-            status,
-            transaction_ids: ctx.transactionIds(),
-            transitions: ctx.transitionList(),
-          }),
-        );
-      return { status, body, etag: result.etag };
-    })();
+          )
+          .run(
+            now,
+            actor.id,
+            actor.role,
+            result.audit.action,
+            result.audit.tenantN,
+            result.audit.targetId,
+            route.method,
+            path,
+            JSON.stringify(rawBody),
+            key,
+            JSON.stringify({
+              status,
+              transaction_ids: ctx.transactionIds(),
+              transitions: ctx.transitionList(),
+            }),
+          );
+        return { status, body, etag: result.etag };
+      })
+      .immediate();
   } catch (error) {
     if (error instanceof DryRunRollback) {
       validateResponse(state, DryRunResult, error.result);

@@ -103,6 +103,25 @@ describe('fault injection', () => {
   });
 });
 
+describe('fixtures', () => {
+  it('can force a tenant status (suspension happens outside the contract)', async () => {
+    const tenant = await newTenant(admin);
+    const res = await admin.post(`/sandbox/tenants/${tenant.id}/status`, { status: 'suspended' });
+    expect(res.status, res.text).toBe(200);
+    expect((await getTenant(admin, tenant.id)).status).toBe('suspended');
+    expectProblem(
+      await admin.post('/sandbox/tenants/ten_999999/status', { status: 'active' }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await admin.post(`/sandbox/tenants/${tenant.id}/status`, { status: 'gone' }),
+      422,
+      'validation_failed',
+    );
+  });
+});
+
 describe('process-level options', () => {
   it('data survives a restart; an existing data dir is not re-seeded; the manual clock resumes', async () => {
     const first = await spawnSandbox({
