@@ -288,6 +288,14 @@ export const CacheEntryView = z.object({
   ledgerComplete: z.boolean(),
   /** Its file failed authentication and was set aside; refresh to fetch it again. */
   damaged: z.boolean(),
+  /** When each kind of data was last read from the backend; null = not cached. */
+  asOf: z.object({
+    tenant: z.string().nullable(),
+    transactions: z.string().nullable(),
+    workloads: z.string().nullable(),
+    endpoints: z.string().nullable(),
+    audit: z.string().nullable(),
+  }),
 });
 export type CacheEntryView = z.infer<typeof CacheEntryView>;
 

@@ -24,7 +24,12 @@ export interface IndexEntry {
   ledgerComplete: boolean;
   /** Set when its file failed authentication and was quarantined: refetch before showing anything. */
   damagedAt: string | null;
+  /** When each kind of data was last read from the backend (absent in indexes written before it existed). */
+  asOf?: DatasetAsOf;
 }
+
+export type Dataset = 'tenant' | 'transactions' | 'workloads' | 'endpoints' | 'audit';
+export type DatasetAsOf = Partial<Record<Dataset, string>>;
 
 export interface IndexData {
   v: number;

@@ -7,6 +7,8 @@ import { removeStaleTempFiles, type WriteHooks, writeFileAtomic } from './atomic
 import { decodeCacheCursor, encodeCacheCursor } from './cursor';
 import { DamagedFileError, FileKind, open, peekHeader, seal } from './envelope';
 import {
+  type DatasetAsOf as AsOf,
+  type Dataset,
   emptyEntry,
   emptyIndex,
   INDEX_SCHEMA_VERSION,
@@ -43,9 +45,6 @@ export interface ProfileCacheDeps {
   /** Tenant databases kept decrypted in memory at once (the rest are re-read on demand). */
   maxOpen?: number;
 }
-
-type Dataset = 'tenant' | 'transactions' | 'workloads' | 'endpoints' | 'audit';
-type AsOf = Partial<Record<Dataset, string>>;
 
 interface TenantFilter {
   q?: string | undefined;
@@ -233,6 +232,7 @@ export class ProfileCache {
     entry.transactions = db.transactionCount();
     entry.ledgerComplete = db.coverage().complete;
     entry.damagedAt = null;
+    entry.asOf = asOf;
   }
 
   private asOfOf(db: TenantDb): AsOf {
@@ -355,6 +355,7 @@ export class ProfileCache {
     const entry = this.entry(tenantId);
     entry.lastRefreshAt = now;
     entry.damagedAt = null;
+    entry.asOf = asOf;
     this.indexDirty = true;
   }
 

@@ -139,6 +139,13 @@ export function createOfflineLayer(deps: OfflineLayerDeps): OfflineLayer {
         transactions: e.transactions,
         ledgerComplete: e.ledgerComplete,
         damaged: e.damagedAt !== null,
+        asOf: {
+          tenant: e.asOf?.tenant ?? e.tenantAsOf,
+          transactions: e.asOf?.transactions ?? null,
+          workloads: e.asOf?.workloads ?? null,
+          endpoints: e.asOf?.endpoints ?? null,
+          audit: e.asOf?.audit ?? null,
+        },
       })),
       totalBytes: active?.cache.totalBytes() ?? 0,
     };
