@@ -157,7 +157,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
 
         {/* The body scrolls on small windows; focusable so the keyboard can scroll it too. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable */}
-        <div className="modal-body" tabIndex={0} role="region" aria-label="Preview details">
+        <section className="modal-body" tabIndex={0} aria-label="Preview details">
           {phase.kind === 'previewing' ? (
             <p role="status">Asking the backend for a preview (dry run; nothing is written)…</p>
           ) : null}
@@ -266,7 +266,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
               />
             </div>
           ) : null}
-        </div>
+        </section>
 
         <footer className="modal-footer">
           {phase.kind === 'committed' ? (
