@@ -146,12 +146,18 @@ export class ProfileRepository {
     });
   }
 
+  /** Parsed once and kept: every backend call asks for the active profile. Only this class writes the key. */
+  private cached: StoredProfiles | null = null;
+
   private read(): StoredProfiles {
+    if (this.cached) return this.cached;
     const parsed = StoredProfiles.safeParse(this.store.get('profiles'));
-    return parsed.success ? parsed.data : { list: [], activeProfileId: LOCAL_SANDBOX_PROFILE_ID };
+    this.cached = parsed.success ? parsed.data : { list: [], activeProfileId: LOCAL_SANDBOX_PROFILE_ID };
+    return this.cached;
   }
 
   private write(state: StoredProfiles): void {
     this.store.set('profiles', state);
+    this.cached = state;
   }
 }

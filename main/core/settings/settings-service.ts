@@ -18,9 +18,18 @@ const StoredSettings = z.object({
 
 /** Operator preferences, persisted with the profiles. */
 export class SettingsService {
+  /** Read on every backend call (the timeout), so parsed once; only this class writes the key. */
+  private cached: Settings | null = null;
+
   constructor(private readonly store: KeyValueStore) {}
 
   get(): Settings {
+    if (this.cached) return { ...this.cached };
+    this.cached = this.load();
+    return { ...this.cached };
+  }
+
+  private load(): Settings {
     // A damaged settings value falls back to the defaults field by field.
     const stored = this.store.get('settings');
     const out: Settings = { ...DEFAULT_SETTINGS };
@@ -52,7 +61,8 @@ export class SettingsService {
     }
     const next = { ...this.get(), ...stripUndefined(change) };
     this.store.set('settings', next);
-    return next;
+    this.cached = next;
+    return { ...next };
   }
 }
 
