@@ -102,6 +102,11 @@ export function listTransactions(
   if (query.type !== undefined) where.add('type = ?', query.type);
   if (query.actor !== undefined) where.add('actor = ?', query.actor);
   timeFilter(where, 'created_at', query.since, query.until);
+  if (query.q !== undefined && query.q.trim() !== '') {
+    const q = query.q.trim();
+    where.add('(instr(lower(reason), ?) > 0 OR n = ?)', q.toLowerCase(), parseId('transaction', q) ?? -1n);
+  }
+  if (query.after_seq !== undefined) where.add('seq > ?', query.after_seq);
   const list = perTenant ? 'tenant-transactions' : 'transactions';
   const key = decodeCursor(list, query.cursor, 1);
   const order = perTenant ? 'seq' : 'n';
@@ -129,6 +134,18 @@ export function listWorkloads(
   if (query.status !== undefined) where.add('status = ?', query.status);
   if (query.reconciled !== undefined)
     where.add(query.reconciled === 'true' ? 'reconciled_at IS NOT NULL' : 'reconciled_at IS NULL');
+  if (query.terminal !== undefined) {
+    where.add(`status ${query.terminal === 'true' ? 'IN' : 'NOT IN'} ('succeeded', 'failed', 'cancelled')`);
+  }
+  if (query.q !== undefined && query.q.trim() !== '') {
+    const q = query.q.trim();
+    where.add(
+      '(instr(lower(name), ?) > 0 OR instr(lower(source_url), ?) > 0 OR n = ?)',
+      q.toLowerCase(),
+      q.toLowerCase(),
+      parseId('workload', q) ?? -1n,
+    );
+  }
   const key = decodeCursor('workloads', query.cursor, 1);
   if (key) where.add('n < ?', cursorInt(key[0]));
   const rows = repo.sql

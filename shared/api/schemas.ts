@@ -412,6 +412,17 @@ export const TransactionListQuery = z.object({
   type: TransactionType.optional(),
   since: timestampQuery.optional().meta({ description: 'created_at ≥ since.' }),
   until: timestampQuery.optional().meta({ description: 'created_at < until.' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Case-insensitive substring of the reason, or an exact transaction id.' }),
+  after_seq: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'Only transactions with seq greater than this (incremental sync of one tenant).' }),
 });
 export const AdminTransactionListQuery = TransactionListQuery.extend({
   tenant_id: tenantId.optional(),
@@ -421,6 +432,14 @@ export const WorkloadListQuery = z.object({
   ...paging,
   status: WorkloadStatus.optional(),
   reconciled: boolQuery.optional(),
+  terminal: boolQuery
+    .optional()
+    .meta({ description: 'true: succeeded, failed or cancelled only; false: still in progress.' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Case-insensitive substring of the name or source URL, or an exact workload id.' }),
 });
 export const AdminWorkloadListQuery = WorkloadListQuery.extend({ tenant_id: tenantId.optional() });
 export const EndpointListQuery = z.object({ ...paging, status: EndpointStatus.optional() });

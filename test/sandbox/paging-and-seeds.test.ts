@@ -104,6 +104,40 @@ describe('paging', () => {
     );
   });
 
+  it('search and incremental filters: q on reasons/ids/workloads, after_seq, terminal', async () => {
+    const tenantId = (await allTenants(support, '&q=ACME'))[0]?.id ?? '';
+    const all = await allTransactions(support, tenantId);
+    const byReason = await allTransactions(support, tenantId, '&q=GOODWILL');
+    expect(byReason.map((t) => t.reason)).toEqual([
+      'Goodwill credit after the 2h outage on the eu-west cluster',
+    ]);
+    const byId = await allTransactions(support, tenantId, `&q=${all[3]?.id}`);
+    expect(byId.map((t) => t.id)).toEqual([all[3]?.id]);
+    const newest = all[0]?.seq ?? 0;
+    const increment = await allTransactions(support, tenantId, `&after_seq=${newest - 5}`);
+    expect(increment.map((t) => t.seq)).toEqual([0, 1, 2, 3, 4].map((i) => newest - i));
+    const queue = WorkloadPage.parse(
+      (await admin.get('/v1/admin/workloads?reconciled=false&terminal=true&limit=500')).body,
+    );
+    expect(queue.data.length).toBeGreaterThan(0);
+    expect(
+      queue.data.every(
+        (w) => ['succeeded', 'failed', 'cancelled'].includes(w.status) && w.reconciled_at === null,
+      ),
+    ).toBe(true);
+    const running = WorkloadPage.parse(
+      (await admin.get('/v1/admin/workloads?terminal=false&limit=500')).body,
+    );
+    expect(running.data.map((w) => w.status).sort()).toEqual([
+      'fetching',
+      'instrumenting',
+      'queued',
+      'running',
+    ]);
+    const search = WorkloadPage.parse((await support.get(`/v1/tenants/${tenantId}/workloads?q=SWEEP`)).body);
+    expect(search.data.map((w) => w.name)).toEqual(['Hyper-parameter sweep']);
+  });
+
   it('a cursor from one list is refused by another', async () => {
     const page = TenantPage.parse((await support.get('/v1/tenants?limit=1')).body);
     expectProblem(await admin.get(`/v1/admin/workloads?cursor=${page.next_cursor}`), 400, 'invalid_cursor');
