@@ -1,4 +1,5 @@
 import type { ConnectionService } from '../connection/connection-service';
+import { OperatorFailure } from '../errors/normalize';
 import type { Handlers } from '../ipc/dispatcher';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import type { Vault } from '../vault/vault';
@@ -56,7 +57,16 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Pick<Hand
     },
     'connection.setToken': async ({ profileId, token }) => {
       profiles.require(profileId);
-      const result = vault.set(profileId, token.trim());
+      const trimmed = token.trim();
+      if (trimmed === '' || /\s/.test(trimmed)) {
+        throw new OperatorFailure({
+          code: 'invalid_arguments',
+          message: 'A token is one word with no spaces.',
+          fields: [{ field: 'token', message: 'must be one word with no spaces' }],
+          retryable: false,
+        });
+      }
+      const result = vault.set(profileId, trimmed);
       connection.forget(profileId);
       if (profiles.activeId() === profileId) void deps.checkActive();
       return { hasToken: true as const, persisted: result.persisted, warning: result.warning };

@@ -130,9 +130,24 @@ export class Journal {
       }
       await handle.appendFile(prefix + text, 'utf8');
       await handle.sync();
+      // A new file is durable only once its directory entry is: sync the directory too.
+      if (size === 0) await syncDirectory(this.dir);
     } finally {
       await handle.close();
     }
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a directory for sync; the file itself is synced.
   }
 }
 
