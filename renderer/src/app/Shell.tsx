@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { TenantSwitcher } from '../components/TenantSwitcher';
 import { Toasts } from '../components/Toasts';
+import { OfflineBanner } from '../offline/OfflineBanner';
 import { useConnection, useWriteGate } from '../queries/connection';
 import { useConfirm } from '../state/confirm';
 import { useOverlays } from '../state/overlays';
@@ -62,6 +63,7 @@ export function Shell() {
   return (
     <div className={`app env-${env.kind ?? 'unknown'}`} data-env={env.kind ?? 'unknown'}>
       <div className="app-chrome" inert={inert}>
+        <OfflineBanner />
         <EnvironmentBanner />
         <TopBar />
         <div className="app-body">

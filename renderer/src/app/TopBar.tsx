@@ -1,4 +1,5 @@
 import { Badge } from '../components/Badge';
+import { WorkOfflineToggle } from '../offline/WorkOfflineToggle';
 import { useConnection } from '../queries/connection';
 import { useTenant as useTenantQuery } from '../queries/data';
 import { useNavigation } from '../state/navigation';
@@ -36,6 +37,7 @@ export function TopBar() {
         <kbd>T</kbd>
       </button>
       <span className="spacer" />
+      <WorkOfflineToggle />
       <button
         type="button"
         className={`profile-chip env-chip-${env.kind ?? 'unknown'}`}

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { call, toOperatorError } from '../bridge/client';
 import { formatTime } from '../lib/format';
 import { toast } from '../state/toasts';
-import { usePinProgressEvents, useOfflineView } from './hooks';
+import { useOfflineView, usePinProgressEvents } from './hooks';
 import './offline.css';
 
 /**
@@ -15,9 +15,10 @@ export function OfflineBanner() {
   const view = useOfflineView().data;
   const goOnline = useMutation({
     mutationFn: () => call('offline.set', { offline: false }),
-    onError: (e) => toast({ tone: 'error', title: 'Could not go online', detail: toOperatorError(e).message }),
+    onError: (e) =>
+      toast({ tone: 'error', title: 'Could not go online', detail: toOperatorError(e).message }),
   });
-  if (!view || view.mode !== 'offline') return null;
+  if (view?.mode !== 'offline') return null;
   const why =
     view.reason === 'manual'
       ? 'You chose to work offline.'
@@ -38,7 +39,11 @@ export function OfflineBanner() {
         className="btn btn-small"
         data-testid="go-online"
         disabled={goOnline.isPending || (view.reason === 'unreachable' && !view.onlineAvailable)}
-        title={view.reason === 'unreachable' && !view.onlineAvailable ? 'Waiting for the backend to answer…' : undefined}
+        title={
+          view.reason === 'unreachable' && !view.onlineAvailable
+            ? 'Waiting for the backend to answer…'
+            : undefined
+        }
         onClick={() => goOnline.mutate()}
       >
         {view.onlineAvailable || view.reason === 'manual' ? 'Go online' : 'Waiting for the backend…'}

@@ -48,7 +48,9 @@ export function PinControl({ tenantId }: { tenantId: string }) {
           aria-label="Pinning for offline"
         />
         <span className="hint">
-          {running ? `${running.phase}: ${cached.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : 'Starting…'}
+          {running
+            ? `${running.phase}: ${cached.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`
+            : 'Starting…'}
         </span>
         <button
           type="button"

@@ -79,7 +79,8 @@ export function usePinProgressEvents() {
     () =>
       onBridgeEvent('cache.progress', (payload) => {
         const progress = payload as PinProgress;
-        if (progress.tenantId in usePins.getState().running) usePins.getState().set(progress.tenantId, progress);
+        if (progress.tenantId in usePins.getState().running)
+          usePins.getState().set(progress.tenantId, progress);
       }),
     [],
   );

@@ -45,6 +45,7 @@ export function EndpointsScreen() {
         <>
           <ScreenHeader
             title="Endpoints"
+            stamp="endpoints"
             subtitle="Runtime and billing state: what each endpoint burns, and how long the balance lasts."
           />
           <EndpointsBody tenantId={id} focusId={focusId} />

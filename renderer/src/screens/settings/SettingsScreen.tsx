@@ -1,4 +1,5 @@
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { OfflineCachePanel } from '../../offline/OfflineCachePanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { PreferencesPanel } from './PreferencesPanel';
 import { ProfilesPanel } from './ProfilesPanel';
@@ -11,6 +12,7 @@ export function SettingsScreen() {
         <ConnectionPanel />
         <PreferencesPanel />
         <ProfilesPanel />
+        <OfflineCachePanel />
       </div>
     </>
   );

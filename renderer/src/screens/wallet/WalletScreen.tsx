@@ -8,6 +8,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { TenantRequired } from '../../components/TenantRequired';
 import { dateInputToIso } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
+import { PinControl } from '../../offline/PinControl';
 import { useTenant as useTenantQuery, useTransactions } from '../../queries/data';
 import { toast } from '../../state/toasts';
 import { BalanceChart } from './BalanceChart';
@@ -80,10 +81,14 @@ function WalletBody({ tenantId }: { tenantId: string }) {
       <ScreenHeader
         title="Wallet"
         subtitle="Credit history, newest first."
+        stamp="transactions"
         actions={
-          <button type="button" className="btn" onClick={() => void exportCsv()} disabled={exporting}>
-            {exporting ? 'Exporting…' : 'Export CSV of this filter…'}
-          </button>
+          <>
+            <PinControl tenantId={tenantId} />
+            <button type="button" className="btn" onClick={() => void exportCsv()} disabled={exporting}>
+              {exporting ? 'Exporting…' : 'Export CSV of this filter…'}
+            </button>
+          </>
         }
       />
       {tenant.isPending ? (

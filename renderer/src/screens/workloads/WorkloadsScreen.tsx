@@ -63,6 +63,7 @@ export function WorkloadsScreen() {
           <div className="split-main">
             <ScreenHeader
               title="Workloads"
+              stamp="workloads"
               subtitle="Run lifecycle: queued → fetching → instrumenting → running → finished, then reconciled."
               actions={
                 <button type="button" className="btn btn-primary" onClick={() => go('workloads', 'new')}>
