@@ -367,7 +367,11 @@ export const Problem = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    code: z.enum(errorCodeList as [string, ...string[]]),
+    // A string, not an enum: a client must survive a code added by a newer backend (see isErrorCode).
+    code: z.string().meta({
+      description: `Machine-readable error code; switch on this, never on detail. Known codes: ${errorCodeList.join(', ')}.`,
+      examples: ['precondition_failed'],
+    }),
     instance: z.string().optional(),
     request_id: z.string().optional(),
     errors: z.array(FieldError).optional().meta({ description: 'Present on 422: every offending field.' }),
