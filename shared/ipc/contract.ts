@@ -220,8 +220,10 @@ const transactionFilter = {
   type: TransactionType.optional(),
   since: instant.optional(),
   until: instant.optional(),
-  /** Case-insensitive substring of the transaction id or reason. */
+  /** Search: the backend's `q` (reason substring or exact transaction id). */
   q: search.optional(),
+  /** Only transactions with seq greater than this (incremental refresh). */
+  afterSeq: z.number().int().min(0).optional(),
 };
 
 // ---------------------------------------------------------------- updates (main/core/updates)
@@ -395,6 +397,8 @@ export const channels = {
       tenantId: id,
       status: WorkloadStatus.optional(),
       reconciled: reconciled.optional(),
+      terminal: reconciled.optional(),
+      q: search.optional(),
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),
@@ -415,6 +419,7 @@ export const channels = {
     request: z.strictObject({
       tenantId: id.optional(),
       type: TransactionType.optional(),
+      q: search.optional(),
       actor: z.string().max(200).optional(),
       since: instant.optional(),
       until: instant.optional(),
@@ -437,6 +442,8 @@ export const channels = {
       tenantId: id.optional(),
       status: WorkloadStatus.optional(),
       reconciled: reconciled.optional(),
+      terminal: reconciled.optional(),
+      q: search.optional(),
       cursor: cursor.optional(),
       limit: limit.optional(),
     }),

@@ -7,6 +7,7 @@ import type { Journal } from '../journal/journal';
 import { toEntry } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Profile } from '../profiles/profile-repository';
+import { backendSearchesTransactions } from './read-handlers';
 
 export type ExportDeps = {
   client: () => ApiClient;
@@ -43,10 +44,22 @@ export function createExportHandlers(
           const page = (
             await client.get('listTenantTransactions', {
               params: { tenant_id: args.tenantId },
-              query: { type: args.type, since: args.since, until: args.until, limit: 500, cursor },
+              query: {
+                type: args.type,
+                since: args.since,
+                until: args.until,
+                after_seq: args.afterSeq,
+                ...(backendSearchesTransactions && args.q ? { q: args.q } : {}),
+                limit: 500,
+                cursor,
+              },
             })
           ).data;
-          const lines = page.data.filter((t) => matchesSearch(t, args.q)).map(csvRow);
+          // Exactly the rows the table shows: the backend's search where it has one, main's otherwise.
+          const matching = backendSearchesTransactions
+            ? page.data
+            : page.data.filter((t) => matchesSearch(t, args.q));
+          const lines = matching.map(csvRow);
           rows += lines.length;
           if (lines.length > 0) await file.write(lines.join(''));
           cursor = page.next_cursor ?? undefined;

@@ -43,7 +43,14 @@ export function createReadHandlers(client: () => ApiClient): Pick<Handlers, Read
       (
         await client().get('listTenantWorkloads', {
           params: { tenant_id: a.tenantId },
-          query: { status: a.status, reconciled: bool(a.reconciled), cursor: a.cursor, limit: a.limit },
+          query: {
+            status: a.status,
+            reconciled: bool(a.reconciled),
+            terminal: bool(a.terminal),
+            q: a.q,
+            cursor: a.cursor,
+            limit: a.limit,
+          },
         })
       ).data,
     'workloads.get': async (a) =>
@@ -63,6 +70,7 @@ export function createReadHandlers(client: () => ApiClient): Pick<Handlers, Read
           query: {
             tenant_id: a.tenantId,
             type: a.type,
+            q: a.q,
             actor: a.actor,
             since: a.since,
             until: a.until,
@@ -84,6 +92,8 @@ export function createReadHandlers(client: () => ApiClient): Pick<Handlers, Read
             tenant_id: a.tenantId,
             status: a.status,
             reconciled: bool(a.reconciled),
+            terminal: bool(a.terminal),
+            q: a.q,
             cursor: a.cursor,
             limit: a.limit,
           },
@@ -108,8 +118,8 @@ export function createReadHandlers(client: () => ApiClient): Pick<Handlers, Read
 
 type TransactionFilter = Omit<ChannelArgs<'wallet.transactions'>, 'cursor' | 'limit'>;
 
-/** Whether the backend filters by `q` itself; if not, main does (see transactionsPage). */
-const backendSearches = 'q' in (routes.listTenantTransactions.query?.shape ?? {});
+/** Whether the backend filters transactions by `q` itself; if not, main does (see transactionsPage). */
+export const backendSearchesTransactions = 'q' in (routes.listTenantTransactions.query?.shape ?? {});
 
 /**
  * One page of a tenant's transactions. With a search term the contract cannot
@@ -121,10 +131,16 @@ export async function transactionsPage(
   client: ApiClient,
   args: TransactionFilter & { cursor?: string | undefined; limit?: number | undefined },
 ): Promise<Page<Transaction>> {
-  const query = { type: args.type, since: args.since, until: args.until, limit: args.limit };
+  const query = {
+    type: args.type,
+    since: args.since,
+    until: args.until,
+    after_seq: args.afterSeq,
+    limit: args.limit,
+  };
   const params = { tenant_id: args.tenantId };
   const search = args.q?.trim() ?? '';
-  if (search === '' || backendSearches) {
+  if (search === '' || backendSearchesTransactions) {
     return (
       await client.get('listTenantTransactions', {
         params,
