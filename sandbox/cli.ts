@@ -16,24 +16,31 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8787' },
-    host: { type: 'string', default: '127.0.0.1' },
-    data: { type: 'string' },
-    seed: { type: 'string', default: 'empty' },
-    clock: { type: 'string', default: 'real' },
-    'clock-start': { type: 'string' },
-    grace: { type: 'string', default: '3600' },
-    'environment-kind': { type: 'string', default: process.env.MM_SANDBOX_ENVIRONMENT_KIND ?? 'sandbox' },
-    'environment-name': {
-      type: 'string',
-      default: process.env.MM_SANDBOX_ENVIRONMENT_NAME ?? 'Local sandbox',
-    },
-    'validate-responses': { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        seed: { type: 'string', default: 'empty' },
+        clock: { type: 'string', default: 'real' },
+        'clock-start': { type: 'string' },
+        grace: { type: 'string', default: '3600' },
+        'environment-kind': { type: 'string', default: process.env.MM_SANDBOX_ENVIRONMENT_KIND ?? 'sandbox' },
+        'environment-name': {
+          type: 'string',
+          default: process.env.MM_SANDBOX_ENVIRONMENT_NAME ?? 'Local sandbox',
+        },
+        'validate-responses': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+const { values } = parseFlags();
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be 0–65535');
