@@ -105,6 +105,43 @@ try {
   );
   console.log(row('plain fetch + JSON', plainMs));
   console.log(row('through the core', coreMs));
+  // The same comparison with the network taken out: one recorded page answered
+  // in-process, so what remains is the core's own CPU per call (ky, validation,
+  // dispatch). On a loaded 2-core machine the end-to-end ratio above swings with
+  // the sandbox's share of the CPU; this line does not.
+  const recorded = await (await fetch(url, { headers })).text();
+  const answer = () =>
+    new Response(recorded, { status: 200, headers: { 'content-type': 'application/json' } });
+  const offline = composeCore({
+    appInfo: { version: 'bench', platform: process.platform, runtime: 'web' },
+    store: memoryStore(),
+    sealer: sessionOnlySealer,
+    sessionOnlyReason: 'bench',
+    dataDir,
+    saveDialog: exportDirDialog(join(dataDir, 'exports')),
+    localSandboxUrl: sandbox.url,
+    presetTokens: { [LOCAL_SANDBOX_PROFILE_ID]: sandbox.adminToken },
+    fetch: async () => answer(),
+    extraHandlers: disabledUpdateHandlers('benchmark: no updates', '0.0.0-bench'),
+  });
+  const cpuPlain: number[] = [];
+  const cpuCore: number[] = [];
+  for (let i = 0; i < n + 100; i += 1) {
+    const a = await time(async () => {
+      await answer().json();
+    });
+    const b = await time(async () => {
+      const envelope = await offline.dispatch('wallet.transactions', { tenantId: tenant.id, limit }, sender);
+      if (!envelope.ok) throw new Error(envelope.error.message);
+    });
+    if (i >= 100) {
+      cpuPlain.push(a);
+      cpuCore.push(b);
+    }
+  }
+  console.log(
+    `in-process (no network): parse only median ${pct(cpuPlain, 50).toFixed(3)} ms, through the core ${pct(cpuCore, 50).toFixed(3)} ms → the core's own cost ≈ ${(pct(cpuCore, 50) - pct(cpuPlain, 50)).toFixed(3)} ms per call`,
+  );
   console.log(
     `ratio core/plain: median ${ratioMedian.toFixed(3)} (${((ratioMedian - 1) * 100).toFixed(1)} % overhead, target < 20 %), p95 ${ratioP95.toFixed(3)}`,
   );
