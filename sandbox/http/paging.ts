@@ -32,7 +32,8 @@ export function decodeCursor(list: string, cursor: string | undefined, arity: nu
 
 /** Integer part of a cursor key, or invalid_cursor. */
 export function cursorInt(part: string | undefined): bigint {
-  if (part === undefined || !/^[0-9]{1,19}$/.test(part)) {
+  // At most 18 digits: always inside SQLite's signed 64-bit integers.
+  if (part === undefined || !/^[0-9]{1,18}$/.test(part)) {
     throw new ApiError('invalid_cursor', 'The cursor was not produced by this list (or was altered).');
   }
   return BigInt(part);

@@ -147,6 +147,21 @@ describe('bad input gets a problem and changes nothing', () => {
     );
     expectProblem(await admin.get('/v1/tenants?limit=1&limit=2'), 422, 'validation_failed');
     expectProblem(await admin.get('/v1/tenants?cursor=garbage'), 400, 'invalid_cursor');
+    const forged = Buffer.from(JSON.stringify({ l: 'transactions', k: ['99999999999999999999'] })).toString(
+      'base64url',
+    );
+    expectProblem(await admin.get(`/v1/admin/transactions?cursor=${forged}`), 400, 'invalid_cursor');
+    const huge = Buffer.from(JSON.stringify({ l: 'transactions', k: ['9999999999999999999'] })).toString(
+      'base64url',
+    );
+    expectProblem(await admin.get(`/v1/admin/transactions?cursor=${huge}`), 400, 'invalid_cursor');
+    expectProblem(await admin.get('/v1/admin/transactions?after_seq=1e309'), 422, 'validation_failed');
+    expectProblem(
+      await admin.get('/v1/admin/transactions?since=2026-13-45T00:00:00Z'),
+      422,
+      'validation_failed',
+    );
+    expect((await admin.get('/v1/admin/transactions?tenant_id=ten_99999999999999999999')).status).toBe(200);
     expect(await snapshot(admin, tenant.id)).toBe(before);
   });
 
@@ -194,6 +209,40 @@ describe('bad input gets a problem and changes nothing', () => {
     }
     expect(await snapshot(admin, tenant.id)).toBe(before);
     expect((await admin.get('/healthz')).status).toBe(200);
+  });
+
+  it('junk in every query parameter and path id of every route never produces a 5xx', async () => {
+    const tenant = await newTenant(admin, { credits: '5' });
+    const junk = [
+      '',
+      '%00',
+      '-1',
+      '9'.repeat(30),
+      'true',
+      '[object Object]',
+      '%F0%9F%92%A5',
+      "' OR 1=1 --",
+      '1e309',
+    ];
+    for (const route of Object.values(routes)) {
+      const fields = route.query ? Object.keys(route.query.shape) : [];
+      for (const id of [tenant.id, 'ten_0', '%2e%2e', "x'; DROP TABLE tenants; --"]) {
+        const path = route.path
+          .replace('{tenant_id}', id)
+          .replace('{workload_id}', id.replace('ten_', 'wl_'))
+          .replace('{endpoint_id}', id.replace('ten_', 'ep_'));
+        for (const field of fields) {
+          for (const value of junk) {
+            const res = await admin.request(route.method, `${path}?${field}=${value}`, {
+              body: route.method === 'GET' ? undefined : {},
+              ...(route.ifMatch ? { ifMatch: 0 } : {}),
+            });
+            expect(res.status, `${route.method} ${path}?${field}=${value} → ${res.text}`).toBeLessThan(500);
+          }
+        }
+      }
+    }
+    expect((await admin.get(`/v1/tenants/${tenant.id}`)).status).toBe(200);
   });
 
   it('a balance can never overflow: the largest amounts are refused once the range would be exceeded', async () => {
