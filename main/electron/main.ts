@@ -13,7 +13,7 @@ import { safeStorageSealer } from './safe-storage-sealer';
 import { nativeSaveDialog } from './save-dialog';
 import { openSettingsStore } from './settings-store';
 import { createUpdater } from './updater';
-import { createMainWindow, lockDownSessions } from './window';
+import { createMainWindow, hardenAllWebContents, lockDownSessions } from './window';
 
 // The Electron entry: wiring only. Everything with logic lives in main/core,
 // composed by the same composeCore() the web host uses.
@@ -21,6 +21,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  hardenAllWebContents();
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
 

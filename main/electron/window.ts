@@ -1,4 +1,4 @@
-import { BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { APP_ENTRY_URL } from '../core/window/app-origin';
 import {
   decidePermission,
@@ -13,10 +13,28 @@ export function lockDownSessions(): void {
     callback(decidePermission(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
+  // USB, HID and serial devices: never.
+  session.defaultSession.setDevicePermissionHandler(() => false);
   // Behind the CSP: the renderer's session cannot reach the network at all.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
     callback({ cancel: !isAllowedRendererRequest(details.url) }),
   );
+}
+
+/**
+ * Every webContents, not only the app window's (devtools, anything created
+ * later): no navigation away from the app, no new windows, no webviews. The
+ * app window then replaces the window-open handler with one that can hand an
+ * allow-listed https link to the system browser.
+ */
+export function hardenAllWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
 }
 
 export function createMainWindow(input: { preloadPath: string; isPackaged: boolean }): BrowserWindow {

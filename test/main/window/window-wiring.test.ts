@@ -11,7 +11,10 @@ let beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => v
 const openExternal = vi.fn(async () => undefined);
 const constructed: unknown[] = [];
 
+const appListeners = new Map<string, (...args: unknown[]) => void>();
+const deviceHandler = vi.fn();
 vi.mock('electron', () => ({
+  app: { on: (name: string, fn: (...args: unknown[]) => void) => appListeners.set(name, fn) },
   BrowserWindow: class {
     webContents = {
       on: (name: string, fn: (...args: unknown[]) => void) => listeners.set(name, fn),
@@ -33,6 +36,7 @@ vi.mock('electron', () => ({
       setPermissionCheckHandler: (fn: typeof permissionCheck) => {
         permissionCheck = fn;
       },
+      setDevicePermissionHandler: deviceHandler,
       webRequest: {
         onBeforeRequest: (fn: typeof beforeRequest) => {
           beforeRequest = fn;
@@ -43,7 +47,9 @@ vi.mock('electron', () => ({
   shell: { openExternal },
 }));
 
-const { createMainWindow, lockDownSessions } = await import('../../../main/electron/window');
+const { createMainWindow, hardenAllWebContents, lockDownSessions } = await import(
+  '../../../main/electron/window'
+);
 
 describe('the window wiring', () => {
   beforeEach(() => {
@@ -126,5 +132,31 @@ describe('the window wiring', () => {
     expect(decide('http://127.0.0.1:8787/v1/me')).toBe(true);
     expect(decide('https://evil.example/x')).toBe(true);
     expect(decide('app://other/x')).toBe(true);
+  });
+
+  it('denies USB/HID/serial devices', () => {
+    lockDownSessions();
+    const handler = deviceHandler.mock.calls.at(-1)?.[0] as () => boolean;
+    expect(handler()).toBe(false);
+  });
+
+  it('hardens every webContents that is ever created, not only the app window', () => {
+    hardenAllWebContents();
+    const handlers = new Map<string, (...args: unknown[]) => void>();
+    let openHandler: (() => { action: string }) | null = null;
+    const contents = {
+      on: (name: string, fn: (...args: unknown[]) => void) => handlers.set(name, fn),
+      setWindowOpenHandler: (fn: () => { action: string }) => {
+        openHandler = fn;
+      },
+    };
+    appListeners.get('web-contents-created')?.({}, contents);
+    const away = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')?.(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    handlers.get('will-attach-webview')?.(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect((openHandler as unknown as () => { action: string })()).toEqual({ action: 'deny' });
   });
 });
