@@ -23,6 +23,8 @@ export interface SandboxOptions {
   adminToken?: string;
   supportToken?: string;
   validateResponses?: boolean;
+  /** One line per request on stderr; default from MM_SANDBOX_LOG=1. */
+  accessLog?: boolean;
 }
 
 export interface RunningSandbox {
@@ -62,6 +64,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ],
     faults: noFaults(),
     validateResponses: options.validateResponses ?? false,
+    accessLog: options.accessLog ?? process.env.MM_SANDBOX_LOG === '1',
   };
   const app = buildApp(state);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

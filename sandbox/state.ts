@@ -18,6 +18,8 @@ export interface SandboxState {
   faults: SandboxFaults;
   /** Check every response against the contract before sending (on in tests; a mismatch is a 500). */
   validateResponses: boolean;
+  /** One line per request on stderr (MM_SANDBOX_LOG=1). */
+  accessLog: boolean;
 }
 
 export const noFaults = (): SandboxFaults => ({

@@ -118,6 +118,9 @@ export function buildApp(state: SandboxState): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     request.requestId = request.id;
     reply.header('x-request-id', request.id);
+    // Ledger data is confidential and changes constantly: never cache it, never sniff it.
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/v1') && !path.startsWith('/sandbox')) return;
     const authorization = header(request, 'authorization') ?? '';
@@ -153,6 +156,15 @@ export function buildApp(state: SandboxState): FastifyInstance {
           .header('content-type', 'application/json; charset=utf-8')
           .send(JSON.stringify(outcome.body));
       },
+    });
+  }
+
+  if (state.accessLog) {
+    app.addHook('onResponse', async (request, reply) => {
+      const ms = reply.elapsedTime.toFixed(1);
+      console.error(
+        `${new Date().toISOString()} ${request.method} ${request.url} ${reply.statusCode} ${ms}ms`,
+      );
     });
   }
 

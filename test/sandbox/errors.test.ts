@@ -21,6 +21,9 @@ describe('auth and roles', () => {
     const me = Me.parse((await admin.get('/v1/me')).body);
     expect(me.actor.role).toBe('admin');
     expect(me.environment.kind).toBe('sandbox');
+    const res = await admin.get('/v1/me');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(Me.parse((await support.get('/v1/me')).body).actor.role).toBe('support');
   });
 
