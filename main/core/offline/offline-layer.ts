@@ -58,16 +58,17 @@ export interface OfflineLayer {
 
 const PAGE = 500;
 
-/** The backend's answer to anything proves it is up; a gateway error or no answer proves nothing. */
+/**
+ * The backend's answer to anything proves it is up; a gateway error or no
+ * answer proves nothing. It asks for the base URL itself, outside /v1: no
+ * token is needed (so none can leak), no contract route is exercised, and the
+ * sandbox's injected /v1 faults are left for the requests they were meant for.
+ */
 export function probeFor(activeProfile: () => Profile | null, fetchImpl: FetchLike): Probe {
   return async (signal) => {
     const profile = activeProfile();
     if (!profile) return true;
-    // No Authorization header: the probe needs no token, so it can never leak one.
-    const response = await fetchImpl(`${profile.baseUrl}/v1/me`, {
-      signal,
-      headers: { accept: 'application/json' },
-    });
+    const response = await fetchImpl(`${profile.baseUrl}/`, { signal, redirect: 'manual' });
     await response.body?.cancel();
     return ![502, 503, 504].includes(response.status);
   };
