@@ -19,7 +19,7 @@ import { type SpawnedSandbox, spawnSandbox } from './support/spawn-sandbox';
  * ledger are exactly those reported by the committed (non-replayed) responses.
  */
 const SEED = 20_260_115;
-const OPERATIONS = 2_200;
+const OPERATIONS = 2_000;
 const CONCURRENCY = 8;
 
 function mulberry32(seed: number): () => number {
