@@ -28,7 +28,9 @@ export function usePlans() {
   return useQuery({ queryKey: ['plans'], queryFn: () => call('plans.list', {}), staleTime: 300_000 });
 }
 
-const PAGE = 200;
+/** A small first page paints fast; later pages are large so a long scroll needs few round trips. */
+const FIRST_PAGE = 100;
+const NEXT_PAGE = 500;
 
 type TxArgs = TransactionQuery;
 export function useTransactions(args: TxArgs | null) {
@@ -39,10 +41,12 @@ export function useTransactions(args: TxArgs | null) {
     queryFn: ({ pageParam }) =>
       call('wallet.transactions', {
         ...(args as TxArgs),
-        limit: PAGE,
+        limit: pageParam ? NEXT_PAGE : FIRST_PAGE,
         ...(pageParam ? { cursor: pageParam } : {}),
       }),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // Ledger pages never change once written; deep-comparing 100,000 rows on every new page is pure cost.
+    structuralSharing: false,
   });
 }
 

@@ -68,17 +68,18 @@ export async function goTo(
   screen: 'workloads' | 'endpoints' | 'wallet' | 'admin' | 'journal' | 'settings',
   section?: string,
 ): Promise<void> {
+  // A string, not a function: this file is type-checked without the DOM library.
   await page.evaluate(
-    ([s, sec]) => {
-      location.hash = sec ? `#/${s}/${sec}` : `#/${s}`;
-    },
-    [screen, section ?? ''] as const,
+    `location.hash = ${JSON.stringify(section ? `#/${screen}/${section}` : `#/${screen}`)}`,
   );
 }
 
 /** No serious or critical accessibility violations on what is on screen now. */
 export async function expectAccessible(page: Page, label: string, only?: string[]): Promise<void> {
-  const builder = new AxeBuilder({ page });
+  // @axe-core/playwright types against its own playwright-core copy; the page is the same object.
+  const builder = new AxeBuilder({
+    page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
+  });
   const results = await (only ? builder.withRules(only) : builder).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
