@@ -67,7 +67,10 @@ test('a commit through the browser: preview, commit, journal; no token in any br
     const journal = await g.operator.journal.list({ limit: 5 });
     return { preview, commit, again, journal, progress };
   }, tenantId);
-  expect(outcome.commit).toMatchObject({ ok: true, value: { outcome: 'committed' } });
+  expect(outcome.commit, JSON.stringify(outcome)).toMatchObject({
+    ok: true,
+    value: { outcome: 'committed' },
+  });
   expect(outcome.again).toMatchObject({ ok: false, error: { code: 'ticket_used' } });
   expect(outcome.journal).toMatchObject({ ok: true });
 
