@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { goTo, openApp, selectTenant } from './support/screens-app';
+import { expectAccessible, goTo, openApp, selectTenant } from './support/screens-app';
 import { type Started, startProcess } from './support/stack';
 
 /**
@@ -155,6 +155,9 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
     );
     for (let i = 0; i < (await writes.count()); i++) await expect(writes.nth(i)).toBeDisabled();
     await goTo(page, 'wallet');
+    // Tenant search works over the cached tenants.
+    await selectTenant(page, chosen.name);
+    await expect(page.getByTestId('offline-stamp')).toContainText('Cached · as of');
 
     // Nothing identifying or secret in the cache files the web host wrote.
     for (const file of filesUnder(join(root, 'host', 'offline-cache'))) {
@@ -214,10 +217,12 @@ test('the manual "Work offline" switch does the same, and switching back refetch
     const banner = page.getByTestId('offline-banner');
     await expect(banner).toContainText('You chose to work offline.');
     await expect(page.getByTestId('work-offline')).toHaveAttribute('aria-pressed', 'true');
+    await expectAccessible(page, 'offline banner');
     const writes = page.locator('[data-write-control]');
     for (let i = 0; i < (await writes.count()); i++) await expect(writes.nth(i)).toBeDisabled();
     await goTo(page, 'settings');
     await expect(page.getByTestId('offline-cache-panel')).toContainText('On');
+    await expectAccessible(page, 'settings, offline cache');
     await page.getByTestId('go-online').click();
     await expect(banner).toBeHidden();
     await expect(page.getByTestId('work-offline')).toHaveAttribute('aria-pressed', 'false');
