@@ -186,8 +186,16 @@ export function composeCore(deps: CoreDeps): Core {
   // Reads fall back to the offline cache (and feed it); writes are blocked through the connection status.
   const handlers: Handlers = { ...core, ...offline.decorate(core) };
 
-  const dispatch = createDispatcher(handlers, (channel, error) =>
-    logger.warn('bridge call failed', { channel, code: error.code, status: error.status }),
+  const dispatch = createDispatcher(handlers, (channel, error, thrown) =>
+    logger.warn('bridge call failed', {
+      channel,
+      code: error.code,
+      status: error.status,
+      // A bug's own message goes to the log only (redacted there), never to the renderer.
+      ...(error.code === 'internal_error' && thrown instanceof Error
+        ? { bug: `${thrown.name}: ${thrown.message}`.slice(0, 500) }
+        : {}),
+    }),
   );
 
   return {

@@ -37,6 +37,8 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const logFile = join(dataDir, 'main.log');
 const opened = openJsonFileStore(join(dataDir, 'settings.json'));
 const token = process.env.MM_WEBHOST_TOKEN;
+// Read once, then gone from the environment, so nothing spawned or dumped later sees it.
+delete process.env.MM_WEBHOST_TOKEN;
 
 const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
 // No OS keyring here: the offline cache's key lives only in this process, so the cache works for this run.

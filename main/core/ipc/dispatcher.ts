@@ -23,7 +23,7 @@ export type Dispatch = (channel: unknown, args: unknown, sender: SenderInfo) => 
  */
 export function createDispatcher(
   handlers: Handlers,
-  onFailure: (channel: string, error: OperatorError) => void = () => {},
+  onFailure: (channel: string, error: OperatorError, thrown: unknown) => void = () => {},
 ): Dispatch {
   return async (channel, args, sender) => {
     if (!sender.trusted) {
@@ -57,7 +57,7 @@ export function createDispatcher(
       return ok(await handler(parsed.data));
     } catch (error) {
       const detail = toOperatorError(error);
-      onFailure(channel, detail);
+      onFailure(channel, detail, error);
       return fail(detail);
     }
   };

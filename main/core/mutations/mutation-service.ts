@@ -171,13 +171,23 @@ export class MutationService {
       throw new OperatorFailure(error);
     }
     const transactionIds = sent.data.effects.transactions.map((t) => t.id);
-    const line = await this.deps.journal.append(profile.id, {
-      ...base,
-      phase: 'result',
-      outcome: 'committed',
-      transactionIds,
-      resolvedBy: 'commit',
-    });
+    let line: JournalLine;
+    try {
+      line = await this.deps.journal.append(profile.id, {
+        ...base,
+        phase: 'result',
+        outcome: 'committed',
+        transactionIds,
+        resolvedBy: 'commit',
+      });
+    } catch {
+      // The change is in the ledger; saying "failed" here would invite a second one.
+      throw new OperatorFailure({
+        code: 'committed_journal_failed',
+        message: `The change WAS committed (${transactionIds.length} transaction(s): ${transactionIds.join(', ') || 'none'}), but the journal could not be written. Do not repeat it; check the disk.`,
+        retryable: false,
+      });
+    }
     this.progress(ticket, sent.attempts, 'resolved', 'Committed.');
     return {
       outcome: 'committed',
