@@ -50,6 +50,8 @@ export class MutationService {
 
   async preview(args: PreviewArgs): Promise<Preview> {
     const { profile, status } = this.deps.connection.requireWritable();
+    // TypeScript cannot correlate args.operation with args.payload through the
+    // lookup; the discriminated union already guaranteed they belong together.
     const op = operations[args.operation] as (typeof operations)['wallet.adjust'];
     const payload = args.payload as z.output<(typeof mutationPayloads)['wallet.adjust']>;
     const route: RouteSpec = routes[op.route];
