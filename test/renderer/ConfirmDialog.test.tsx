@@ -171,6 +171,50 @@ describe('ConfirmDialog', () => {
     expect(screen.queryByRole('button', { name: 'Confirm and commit' })).toBeNull();
   });
 
+  it('while the outcome is unknown, says it is retrying safely, then ends with the definitive result', async () => {
+    let finish: (value: unknown) => void = () => {};
+    const bridge = open(topUp, {
+      'mutations.preview': () => preview(),
+      'mutations.commit': () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm and commit' }));
+    expect(await screen.findByText('Committing…', { selector: 'p' })).toBeTruthy();
+    act(() =>
+      bridge.emit('mutations.progress', {
+        ticketId: 'tkt_1',
+        operation: 'wallet.adjust',
+        attempt: 2,
+        state: 'retrying',
+        message: 'no answer within 10 s; sending again with the same key',
+      }),
+    );
+    expect((await screen.findByText(/retrying safely with the same idempotency key/)).textContent).toContain(
+      'no answer within 10 s',
+    );
+    // Escape does not hide a commit in flight.
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    act(() =>
+      finish({
+        outcome: 'committed',
+        operation: 'wallet.adjust',
+        tenantId: 'ten_000001',
+        transactionIds: ['txn_000004'],
+        replayed: true,
+        attempts: 2,
+        result: null,
+        journalId: 'j2',
+      }),
+    );
+    const result = await screen.findByTestId('commit-result');
+    expect(result.textContent).toContain('txn_000004');
+    expect(result.textContent).toContain('2 attempts');
+    expect(result.textContent).toContain('not a second write');
+  });
+
   it('closes on Escape', async () => {
     open(topUp, { 'mutations.preview': () => preview() });
     await screen.findByTestId('effects-transactions');

@@ -193,6 +193,9 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
                 {phase.result.replayed
                   ? 'The backend had already applied it; this is the same result, not a second write.'
                   : ''}
+                {phase.result.attempts > 1
+                  ? ` The outcome was unknown at first; it took ${phase.result.attempts} attempts with the same idempotency key and applied once.`
+                  : ''}
               </p>
               {phase.result.transactionIds.length > 0 ? (
                 <>
@@ -233,6 +236,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
                 <p>
                   The outcome is not known yet. The app is retrying safely with the same idempotency key, so
                   the change cannot be applied twice. Waiting for the definitive result…
+                  {phase.note ? <span className="muted"> ({phase.note})</span> : null}
                 </p>
               ) : (
                 <p>Committing…</p>

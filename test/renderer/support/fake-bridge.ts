@@ -135,11 +135,25 @@ export function defaultHandlers(role: 'admin' | 'support' = 'admin'): Handlers {
   };
 }
 
-export type Installed = { calls: { name: CallName; args: unknown }[] };
+export type Installed = {
+  calls: { name: CallName; args: unknown }[];
+  /** Pushes a main → renderer event to every subscriber. */
+  emit: (name: string, payload: unknown) => void;
+};
 
 /** Installs window.operator built with the real createFacade over the given handlers. */
 export function installBridge(handlers: Handlers): Installed {
   const calls: Installed['calls'] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const subscribe = (name: string, listener: (payload: unknown) => void) => {
+    const set = listeners.get(name) ?? new Set();
+    set.add(listener);
+    listeners.set(name, set);
+    return () => set.delete(listener);
+  };
+  const emit = (name: string, payload: unknown) => {
+    for (const l of listeners.get(name) ?? []) l(payload);
+  };
   const facade = createFacade(async (channel, args): Promise<Envelope<unknown>> => {
     calls.push({ name: channel as CallName, args });
     const handler = handlers[channel as CallName];
@@ -156,9 +170,9 @@ export function installBridge(handlers: Handlers): Installed {
       }
       throw e;
     }
-  });
+  }, subscribe);
   Object.defineProperty(window, 'operator', { value: facade, configurable: true });
-  return { calls };
+  return { calls, emit };
 }
 
 export function uninstallBridge() {
