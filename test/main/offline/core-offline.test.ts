@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -84,6 +84,29 @@ describe('core with the offline cache, against a real sandbox', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("wipes a profile's cached data when the profile is deleted", async () => {
+    const other = await value('connection.saveProfile', {
+      name: 'Second view of the sandbox',
+      baseUrl: sandbox.url,
+      expectedKind: 'sandbox',
+      color: '#336699',
+      allowInsecureHttp: false,
+    });
+    await value('connection.setToken', { profileId: other.id, token: adminToken });
+    await value('connection.activate', { profileId: other.id });
+    const tenants = await value('tenants.list', { limit: 5 });
+    const first = tenants.data[0];
+    if (!first) throw new Error('no tenants');
+    await value('wallet.transactions', { tenantId: first.id });
+    expect((await value('cache.list')).tenants.length).toBeGreaterThan(0);
+    await timers.advance(2000); // the write-through flush
+    await vi.waitFor(() => expect(readdirSync(join(dir, 'offline-cache', 'profiles'))).toHaveLength(1));
+
+    await value('connection.activate', { profileId: LOCAL_SANDBOX_PROFILE_ID });
+    await value('connection.deleteProfile', { profileId: other.id });
+    await vi.waitFor(() => expect(readdirSync(join(dir, 'offline-cache', 'profiles'))).toHaveLength(0));
+  });
+
   it('pins a tenant, goes offline, serves stamped cached data, refuses writes, and comes back', async () => {
     expect((await value('connection.status')).state).toBe('connected');
     const tenants = await value('tenants.list', { limit: 100 });
@@ -160,7 +183,6 @@ describe('core with the offline cache, against a real sandbox', () => {
     );
     expect((await value('connection.status')).canWrite).toBe(false);
 
-    await core.dispatch('cache.status', {}, { trusted: true, description: 'test' });
     expect(await filesContaining(join(dir, 'offline-cache'), adminToken)).toEqual([]);
     expect(await filesContaining(join(dir, 'offline-cache'), tenant.name)).toEqual([]);
     expect(await filesContaining(join(dir, 'offline-cache'), tenant.id)).toEqual([]);
