@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export type Started = { url: string; stop(): Promise<void> };
@@ -181,7 +183,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await host.stop();
       await sandbox.stop();
+      // Every spec that uses the stack also checks that the core wrote no token
+      // into its log, journal or exports during the run.
+      const leaks = filesContaining(dataDir, [sandbox.adminToken, sandbox.supportToken]);
       rmSync(dataDir, { recursive: true, force: true });
+      if (leaks.length > 0) throw new Error(`a token was written to: ${leaks.join(', ')}`);
     },
   };
+}
+
+/** Files under dir (recursively) whose bytes contain any of the needles. */
+function filesContaining(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  const walk = (path: string) => {
+    const info = statSync(path);
+    if (info.isDirectory()) {
+      for (const name of readdirSync(path)) walk(joinPath(path, name));
+      return;
+    }
+    const bytes = readFileSync(path);
+    if (needles.some((needle) => bytes.includes(needle))) hits.push(path);
+  };
+  walk(dir);
+  return hits;
 }
