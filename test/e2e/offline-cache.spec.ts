@@ -101,6 +101,8 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
       }
     }
     if (!chosen) throw new Error('the demo seed has no tenant with a ledger, workloads and endpoints');
+    const newest = await get<{ data: { type: string }[] }>(`/v1/tenants/${chosen.id}/transactions?limit=1`);
+    const newestType = newest.data[0]?.type ?? 'top_up';
 
     await openApp(page, { loginUrl: host.url } as Parameters<typeof openApp>[1]);
     await selectTenant(page, chosen.name);
@@ -136,6 +138,15 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
     await expect(page.getByTestId('offline-stamp')).toContainText(/Cached · as of \d{4}-\d\d-\d\d/);
     await expect(page.getByTestId('tx-count')).toHaveText(liveCount);
     await expect(rows.nth(1)).toHaveText(liveFirstRow);
+    // The wallet filters work on the cached rows (filter by the type of the newest row).
+    await page.getByTestId('type-filter').selectOption(newestType);
+    await expect(page.locator('.error-state')).toHaveCount(0);
+    await expect(rows.nth(1)).toContainText(newestType.replaceAll('_', ' '));
+    const filtered = await rows.count();
+    for (let i = 1; i < filtered; i++)
+      await expect(rows.nth(i)).toContainText(newestType.replaceAll('_', ' '));
+    await page.getByTestId('type-filter').selectOption('');
+    await expect(page.getByTestId('tx-count')).toHaveText(liveCount);
     await expect(page.getByTestId('pin-button')).toBeDisabled();
     for (const screen of ['workloads', 'endpoints'] as const) {
       await goTo(page, screen);
