@@ -7,6 +7,7 @@ import { composeCore } from '../core/compose';
 import { DEFAULT_LOCAL_SANDBOX_URL } from '../core/profiles/profile-repository';
 import { SettingsService } from '../core/settings/settings-service';
 import { createUpdateHandlers } from '../core/updates/update-handlers';
+import { forbiddenLaunchSwitch } from '../core/window/launch-guard';
 import { forwardEvents, registerIpc, removeElectronStoreChannel } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageSealer } from './safe-storage-sealer';
@@ -17,7 +18,11 @@ import { createMainWindow, hardenAllWebContents, lockDownSessions } from './wind
 
 // The Electron entry: wiring only. Everything with logic lives in main/core,
 // composed by the same composeCore() the web host uses.
-if (!app.requestSingleInstanceLock()) {
+const forbiddenSwitch = app.isPackaged ? forbiddenLaunchSwitch(process.argv) : null;
+if (forbiddenSwitch) {
+  console.error(`ModelMachines Operator does not start with ${forbiddenSwitch}.`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
