@@ -192,6 +192,35 @@ test('a production backend is unmistakable: red frame, banner, environment name 
   }
 });
 
+test('the layout holds at the smallest supported window, 1024×700', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openApp(page, stack);
+  await selectTenant(page, 'Acme Robotics');
+  for (const [screen, section, name] of [
+    ['wallet', undefined, 'wallet'],
+    ['workloads', 'new', 'new-workload'],
+    ['admin', 'reconcile', 'admin-reconcile'],
+    ['settings', undefined, 'settings'],
+  ] as const) {
+    await goTo(page, screen, section);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // Nothing spills sideways out of the window.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    await shot(page, `${name}-1024x700`, 'light');
+  }
+  await goTo(page, 'admin', 'adjust');
+  await page.getByRole('radio', { name: 'top_up', exact: true }).check();
+  await page.getByLabel('Amount (credits)').fill('1500');
+  await page.getByLabel('Reason').fill('Annual prepayment, invoice INV-2044');
+  await page.getByRole('button', { name: 'Preview top-up…' }).click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog.getByLabel(/Type the tenant id/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Confirm and commit' })).toBeInViewport();
+  await shot(page, 'confirm-dialog-1024x700', 'light');
+  await page.keyboard.press('Escape');
+});
+
 test('HTML and script payloads in tenant name, reason and workload name render as inert text', async ({
   page,
 }) => {

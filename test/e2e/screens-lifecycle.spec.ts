@@ -103,6 +103,22 @@ test('a workload is created, progresses with the clock, finishes and is reconcil
   }
 });
 
+test('an unfinished workload is cancelled through the dialog; a finished one cannot be', async () => {
+  await selectTenant(page, 'Acme Robotics');
+  const w = await createWorkload('https://github.com/acme/models/blob/main/e2e_cancel.py');
+  const detail = page.getByTestId('workload-detail');
+  await detail.getByRole('button', { name: 'Cancel workload…' }).click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog.getByTestId('effects-transitions')).toContainText(
+    `workload ${w.id} status: queued → cancelled`,
+  );
+  await commitDialog(page);
+  const after = (await stack.sandboxRequest('GET', `/v1/workloads/${w.id}`)).body as { status: string };
+  expect(after.status).toBe('cancelled');
+  await expect(detail.getByRole('button', { name: 'Cancel workload…' })).toBeDisabled();
+  await expect(detail).toContainText('Already cancelled: only unfinished workloads can be cancelled.');
+});
+
 test('a top-up and a tick bring a depleted_grace endpoint back to active', async () => {
   const globex = await tenantIdByName(stack, 'Globex Research');
   await selectTenant(page, 'Globex Research');

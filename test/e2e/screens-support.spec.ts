@@ -74,7 +74,9 @@ test('new workload and cancel are disabled with the reason beside them', async (
 
 test('every read view works for support', async () => {
   await goTo(page, 'wallet');
-  await expect(page.getByTestId('transactions-table').locator('[role=row][data-row-key]').first()).toBeVisible();
+  await expect(
+    page.getByTestId('transactions-table').locator('[role=row][data-row-key]').first(),
+  ).toBeVisible();
   await goTo(page, 'endpoints');
   await expect(page.getByTestId('endpoints-table')).toBeVisible();
   await goTo(page, 'journal');

@@ -105,3 +105,33 @@ test('the journal exports through main', async () => {
   await page.getByRole('button', { name: 'Export journal…' }).click();
   await expect(page.getByText(/Exported \d+ journal lines|Export cancelled/)).toBeVisible();
 });
+
+test('settings: add a profile with a write-only token (the core says it is kept for this session only), edit it, delete it', async () => {
+  await goTo(page, 'settings');
+  await page.getByRole('button', { name: 'Add profile…' }).click();
+  const form = page.getByRole('form', { name: 'New profile' });
+  await form.getByLabel('Name').fill('Staging EU');
+  await form.getByLabel('Backend URL').fill('https://staging.example.invalid');
+  await form.getByLabel('Expected environment').selectOption('staging');
+  await form.getByLabel(/API token/).fill('tok-e2e-secret');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByTestId('token-note')).toContainText(/session/);
+  // The token field is emptied as soon as main has it, and never shown again.
+  await expect(form.getByLabel(/API token/)).toHaveValue('');
+  const table = page.getByTestId('profiles-table');
+  const row = table.getByRole('row').filter({ hasText: 'Staging EU' });
+  await expect(row).toContainText('this session only');
+  await expect(page.locator('body')).not.toContainText('tok-e2e-secret');
+  await form.getByRole('button', { name: 'Close' }).click();
+
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit profile Staging EU' });
+  await edit.getByLabel('Name').fill('Staging EU 2');
+  await edit.getByRole('button', { name: 'Save profile' }).click();
+  const renamed = table.getByRole('row').filter({ hasText: 'Staging EU 2' });
+  await expect(renamed).toBeVisible();
+
+  await renamed.getByRole('button', { name: 'Delete…' }).click();
+  await renamed.getByRole('button', { name: 'Delete Staging EU 2' }).click();
+  await expect(table.getByRole('row').filter({ hasText: 'Staging EU' })).toHaveCount(0);
+});

@@ -180,7 +180,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
             <>
               <p className="muted">
                 Server preview — this is exactly what will be written. Valid until{' '}
-                {formatTime(phase.preview.expiresAt)}.
+                {formatTime(phase.preview.expiresAt)} UTC.
               </p>
               <EffectsView request={confirm.request} preview={phase.preview} />
             </>
