@@ -52,6 +52,9 @@ function isForbidden(error: unknown): boolean {
   return d?.code === 'forbidden' || d?.status === 403;
 }
 
+/** A run that downloaded this many ledger rows compacts the file before the final write. */
+const COMPACT_AFTER_ROWS = 2000;
+
 export const cancelledFailure = (): OperatorFailure =>
   new OperatorFailure({
     code: 'cancelled',
@@ -186,6 +189,7 @@ export async function pinTenant(
 
     phase = 'saving';
     await progress();
+    if (fetched >= COMPACT_AFTER_ROWS) await profile.compact(tenantId);
     await profile.flush();
     phase = 'done';
     await progress();

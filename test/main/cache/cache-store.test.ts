@@ -282,6 +282,25 @@ describe('offline cache store (real sql.js, real files)', () => {
     await cache.close();
   });
 
+  it('compacts a database filled newest first to about half its size, keeping every row', async () => {
+    const cache = await openCache();
+    const profile = await cache.profile('prof-1');
+    if (!profile) throw new Error('cache off');
+    const rows = ledger(TENANT_ID, 6000);
+    for (let i = 0; i < rows.length; i += 500) {
+      await profile.recordLedgerPage(TENANT_ID, { data: rows.slice(i, i + 500), next_cursor: null }, i === 0);
+    }
+    await profile.flush();
+    const before = profile.entryOf(TENANT_ID)?.sizeBytes ?? 0;
+    await profile.compact(TENANT_ID);
+    await profile.flush();
+    const after = profile.entryOf(TENANT_ID)?.sizeBytes ?? 0;
+    expect(after).toBeLessThan(before * 0.7);
+    expect(profile.entryOf(TENANT_ID)?.transactions).toBe(6000);
+    expect((await profile.transactions(TENANT_ID, { type: 'top_up', limit: 500 })).data).toHaveLength(500);
+    await cache.close();
+  });
+
   it('purges expired data when a profile is opened, before anything reads it', async () => {
     const { cache } = await seeded();
     await cache.close();
