@@ -101,7 +101,10 @@ export function NewWorkloadForm({ tenantId }: { tenantId: string }) {
         </p>
       ) : null}
       <div className="form-actions">
-        <WriteButton type="submit" invalidReason={url && problem ? 'Fix the URL first.' : null}>
+        <WriteButton
+          type="submit"
+          invalidReason={problem ? (url ? 'Fix the URL first.' : 'Paste a blob URL first.') : null}
+        >
           Preview reservation…
         </WriteButton>
       </div>
