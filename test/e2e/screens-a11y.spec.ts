@@ -29,6 +29,7 @@ const views: {
   name: string;
   screen: Parameters<typeof goTo>[1];
   section?: string;
+  tenant?: string;
   ready: (p: Page) => Promise<void>;
 }[] = [
   {
