@@ -41,6 +41,8 @@ export interface OfflineServiceDeps {
   log?(message: string, fields: Record<string, string | number | boolean | null>): void;
   /** Write-through is sealed to disk this long after the last online read (default 2 s). */
   flushDelayMs?: number;
+  /** Pinned tenants are refreshed this often while online (default 15 min), and on going back online. */
+  refreshIntervalMs?: number;
 }
 
 /**
@@ -52,6 +54,8 @@ export class OfflineService {
   readonly detector: OfflineDetector;
   private readonly pins = new Map<string, { controller: AbortController; run: Promise<PinResult> }>();
   private flushTimer: unknown = null;
+  private refreshTimer: unknown = null;
+  private writeBlock: string | null = null;
 
   constructor(private readonly deps: OfflineServiceDeps) {
     this.detector = new OfflineDetector({ probe: deps.probe, timers: deps.timers });
@@ -60,10 +64,13 @@ export class OfflineService {
 
   start(): void {
     this.detector.start();
+    this.scheduleRefresh();
   }
 
   stop(): void {
     this.detector.stop();
+    if (this.refreshTimer !== null) this.deps.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     for (const pin of this.pins.values()) pin.controller.abort();
   }
 
@@ -72,7 +79,11 @@ export class OfflineService {
   }
 
   private onDetector(state: OfflineState): void {
-    this.deps.setWriteBlock(state.mode === 'offline' ? OFFLINE_WRITE_REASON : null);
+    const block = state.mode === 'offline' ? OFFLINE_WRITE_REASON : null;
+    if (block !== this.writeBlock) {
+      this.writeBlock = block;
+      this.deps.setWriteBlock(block);
+    }
     if (state.mode === 'offline') for (const pin of this.pins.values()) pin.controller.abort();
     this.deps.log?.('offline state', {
       mode: state.mode,
@@ -120,7 +131,28 @@ export class OfflineService {
   async goOnline(): Promise<OfflineView> {
     this.detector.goOnline();
     await this.deps.recheck();
+    this.refreshPinnedInBackground();
     return this.view();
+  }
+
+  /** Keeps offline copies current without the operator thinking of it; a refresh fetches only what is new. */
+  private scheduleRefresh(): void {
+    this.refreshTimer = this.deps.timers.setTimeout(
+      () => {
+        this.refreshPinnedInBackground();
+        this.scheduleRefresh();
+      },
+      this.deps.refreshIntervalMs ?? 15 * 60_000,
+    );
+  }
+
+  private refreshPinnedInBackground(): void {
+    if (this.isOffline()) return;
+    this.activeCache()
+      .then((active) => (active ? this.refresh() : []))
+      .catch((error: unknown) =>
+        this.deps.log?.('background refresh of pinned tenants stopped', { error: String(error) }),
+      );
   }
 
   /** The active profile's cache, or null (no profile, or cache off). */
