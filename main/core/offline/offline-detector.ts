@@ -25,14 +25,17 @@ export interface OfflineDetectorOptions {
   intervalMs?: number;
   /** A probe slower than this counts as a failure (default 1.2 s). */
   timeoutMs?: number;
-  /** After a first failure, a confirming probe this soon (default 0 ms) so one blip is not an outage. */
+  /**
+   * After a first failure, a confirming probe this soon (default 300 ms), so one blip is not an
+   * outage; any successful API call in between clears the suspicion.
+   */
   confirmDelayMs?: number;
 }
 
 /**
  * Watches the backend. Worst case from the moment it goes away to "offline":
- * one interval (2 s) + a timed-out probe (1.2 s) + a timed-out confirmation
- * (1.2 s) = 4.4 s; a refused connection fails at once, so usually ~2 s. Any
+ * one interval (2 s) + a timed-out probe (1.2 s) + the confirmation delay (0.3 s) + a
+ * timed-out confirmation (1.2 s) = 4.7 s; a refused connection fails at once, so about 2.3 s. Any
  * network error reported by the API proxy starts that confirmation at once.
  *
  * Coming back is never automatic: mutations are never queued and views must
@@ -53,7 +56,7 @@ export class OfflineDetector {
   constructor(private readonly options: OfflineDetectorOptions) {
     this.intervalMs = options.intervalMs ?? 2000;
     this.timeoutMs = options.timeoutMs ?? 1200;
-    this.confirmDelayMs = options.confirmDelayMs ?? 0;
+    this.confirmDelayMs = options.confirmDelayMs ?? 300;
     this.state = {
       mode: 'online',
       reason: null,

@@ -139,7 +139,7 @@ describe('core with the offline cache, against a real sandbox', () => {
       canWrite: false,
       writeBlockedReason: expect.stringMatching(/^Offline: mutations are never queued/),
     });
-    expect(events.some((e) => e.name === 'offline.changed')).toBe(true);
+    await vi.waitFor(() => expect(events.some((e) => e.name === 'offline.changed')).toBe(true));
     const refused = await call('mutations.preview', {
       operation: 'wallet.adjust',
       payload: { tenantId: tenant.id, kind: 'top_up', amount: '1', reason: 'offline test' },

@@ -56,7 +56,7 @@ describe('offline detector (injected probe and clock, no sleeps)', () => {
     const { timers, world, timeUntilOffline } = setup();
     await timers.advance(0);
     world.backend = 'refusing';
-    expect(await timeUntilOffline(timers.now())).toBeLessThanOrEqual(2100);
+    expect(await timeUntilOffline(timers.now())).toBeLessThanOrEqual(2400);
   });
 
   it('does not flip for a single failed probe', async () => {
@@ -65,7 +65,7 @@ describe('offline detector (injected probe and clock, no sleeps)', () => {
     // One probe fails (a blip); the confirming probe right after it succeeds.
     world.failNext = 1;
     const probes = world.probes;
-    await timers.advance(2000);
+    await timers.advance(2400);
     expect(world.probes).toBe(probes + 2);
     await timers.advance(10_000);
     expect(detector.current().mode).toBe('online');

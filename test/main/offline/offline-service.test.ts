@@ -55,7 +55,7 @@ describe('offline service', () => {
 
   it('blocks writes while offline with the reason, refuses to pin, and unblocks on going online', async () => {
     up = false;
-    await timers.advance(2000);
+    await timers.advance(2500);
     expect(service.isOffline()).toBe(true);
     expect(blocks).toEqual([OFFLINE_WRITE_REASON]);
     expect(OFFLINE_WRITE_REASON).toMatch(/^Offline: mutations are never queued/);
