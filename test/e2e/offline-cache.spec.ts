@@ -129,7 +129,9 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
     const stoppedAt = Date.now();
     const banner = page.getByTestId('offline-banner');
     await expect(banner).toBeVisible({ timeout: 5_000 });
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    const detectedMs = Date.now() - stoppedAt;
+    console.log(`offline banner ${detectedMs} ms after the sandbox process was stopped`);
+    expect(detectedMs).toBeLessThan(5_000);
     await expect(banner).toContainText(
       /Offline: cached data as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, profile Local sandbox/,
     );
