@@ -4,6 +4,7 @@ import { call, onBridgeEvent, toOperatorError } from '../bridge/client';
 import type { CommitResult, MutationProgress, OperatorError, Preview } from '../bridge/types';
 import { formatTime } from '../lib/format';
 import { frictionFor } from '../lib/friction';
+import { refreshAll } from '../queries/client';
 import { useSettings } from '../queries/data';
 import { type ConfirmRequest, useConfirm } from '../state/confirm';
 import { toast } from '../state/toasts';
@@ -116,7 +117,7 @@ function ConfirmDialogBody({ confirm }: { confirm: ConfirmRequest }) {
       else setPhase({ kind: 'commit_failed', preview: p, error });
     } finally {
       // Whatever happened, what is on screen may be stale now.
-      void qc.invalidateQueries();
+      void refreshAll(qc);
     }
   };
 

@@ -2,6 +2,7 @@ import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { Dataset } from '../offline/hooks';
 import { OfflineStamp } from '../offline/OfflineStamp';
+import { refreshAll } from '../queries/client';
 
 /** Title, one line on what the screen is for, its actions, and a refresh (R) that refetches what is shown. */
 export function ScreenHeader({
@@ -32,7 +33,7 @@ export function ScreenHeader({
           className="btn"
           data-refresh=""
           aria-busy={fetching}
-          onClick={() => void qc.invalidateQueries()}
+          onClick={() => void refreshAll(qc)}
           title="Refetch everything on screen (R)"
         >
           {fetching ? 'Refreshing…' : 'Refresh'} <kbd>R</kbd>

@@ -14,3 +14,18 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
+
+const isLedgerPages = (key: readonly unknown[]) =>
+  (key[0] === 'wallet' && key[1] === 'transactions') || key[0] === 'admin';
+
+/**
+ * Refetches what is on screen after a commit or on Refresh. Ledger-style
+ * infinite lists are reset to their first page rather than refetched page by
+ * page: a wallet scrolled to its 100,000th row would otherwise replay 200 requests.
+ */
+export function refreshAll(qc: QueryClient): Promise<unknown> {
+  return Promise.all([
+    qc.resetQueries({ predicate: (q) => isLedgerPages(q.queryKey) }),
+    qc.invalidateQueries({ predicate: (q) => !isLedgerPages(q.queryKey) }),
+  ]);
+}
