@@ -211,3 +211,27 @@ test('a wallet changed between preview and commit: the dialog says so, writes no
   expect(row?.id).toBe(ids[0]);
   expect(row?.reason).toBe('E2E race');
 });
+
+test('a dropped connection after commit: the dialog retries safely and ends with one transaction written', async () => {
+  const acme = await tenantIdByName(stack, 'Acme Robotics');
+  await selectTenant(page, 'Acme Robotics');
+  await goTo(page, 'admin', 'adjust');
+  await page.getByRole('radio', { name: 'top_up', exact: true }).check();
+  await page.getByLabel('Amount (credits)').fill('7');
+  await page.getByLabel('Reason').fill('E2E dropped connection');
+  await page.getByRole('button', { name: 'Preview top-up…' }).click();
+  await readPreview(page);
+  const before = await walletOf(stack, acme);
+  // The next write is applied by the sandbox, then its connection is dropped before the answer.
+  await stack.sandboxRequest('POST', '/sandbox/faults', {
+    count: 1,
+    drop_after_commit: true,
+    method: 'POST',
+  });
+  const ids = await commitDialog(page);
+  const after = await walletOf(stack, acme);
+  expect(after.version).toBe(before.version + 1);
+  const [row] = await latestTransactions(stack, acme, 1);
+  expect(ids).toEqual([row?.id]);
+  expect(row?.reason).toBe('E2E dropped connection');
+});
