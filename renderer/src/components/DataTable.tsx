@@ -28,6 +28,8 @@ type Props<T> = {
 };
 
 const OVERSCAN = 12;
+/** Ask for the next cursor page this many rows before the loaded end, so scrolling rarely waits. */
+const PREFETCH_ROWS = 200;
 
 /**
  * A keyboard-navigable, virtualized grid: only the visible rows are in the
@@ -68,7 +70,7 @@ export function DataTable<T>({
   const lastVisible = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    if (hasMore && !loadingMore && onNeedMore && lastVisible >= rows.length - OVERSCAN * 2) onNeedMore();
+    if (hasMore && !loadingMore && onNeedMore && lastVisible >= rows.length - PREFETCH_ROWS) onNeedMore();
   }, [hasMore, loadingMore, onNeedMore, lastVisible, rows.length]);
 
   // Keep the active row inside the data when filters shrink it.
