@@ -273,9 +273,12 @@ export class ProfileCache {
     while (this.open.size > max) {
       const oldest = this.open.keys().next().value;
       if (oldest === undefined) return;
-      if (this.dirty.has(oldest)) await this.persistTenant(oldest);
-      this.open.get(oldest)?.db.close();
-      this.open.delete(oldest);
+      // Unsaved changes are written first; the write itself never touches the database after export.
+      if (this.dirty.has(oldest)) await this.flush();
+      const lru = this.open.keys().next().value;
+      if (lru === undefined || this.open.size <= max || this.dirty.has(lru)) continue;
+      this.open.get(lru)?.db.close();
+      this.open.delete(lru);
     }
   }
 
@@ -309,15 +312,24 @@ export class ProfileCache {
       { kind: FileKind.tenant, schemaVersion: TENANT_SCHEMA_VERSION },
       db.db.export(),
     );
+    // Counted now, from exactly what is being written: the database may be closed (evicted) by the
+    // time the write ends. Other fields (pin, as-of, tenant) are kept current by the record methods.
+    const written = {
+      file: base,
+      sizeBytes: sealed.length,
+      transactions: db.transactionCount(),
+      ledgerComplete: db.coverage().complete,
+      damagedAt: null,
+    };
     try {
       await writeFileAtomic(join(this.deps.dir, `${base}${FILE_EXTENSION}`), sealed, this.deps.hooks);
     } catch (error) {
       this.dirty.add(tenantId); // still only in memory: try again on the next flush
       throw error;
     }
-    const entry = this.entry(tenantId);
-    this.summarise(entry, db, base);
-    entry.sizeBytes = sealed.length;
+    // A purge while the file was being written wins: do not bring the entry back.
+    if (!this.index.tenants[tenantId]) return;
+    Object.assign(this.entry(tenantId), written);
     this.indexDirty = true;
   }
 

@@ -45,8 +45,13 @@ export async function filesUnder(dir: string): Promise<{ path: string; bytes: Bu
   async function walk(d: string): Promise<void> {
     for (const name of await readdir(d)) {
       const p = join(d, name);
-      if ((await stat(p)).isDirectory()) await walk(p);
-      else out.push({ path: p, bytes: await readFile(p) });
+      try {
+        if ((await stat(p)).isDirectory()) await walk(p);
+        else out.push({ path: p, bytes: await readFile(p) });
+      } catch (error) {
+        // A temp file renamed away by a write in progress: its bytes are in the file it became.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
   }
   await walk(dir);
