@@ -570,6 +570,11 @@ export class ProfileCache {
     return Object.values(this.index.tenants).map((e) => ({ ...e }));
   }
 
+  /** Whether this tenant already has a database here (read per tenant before, or pinned). */
+  hasTenantData(tenantId: string): boolean {
+    return this.open.has(tenantId) || (this.index.tenants[tenantId]?.file ?? null) !== null;
+  }
+
   entryOf(tenantId: string): IndexEntry | null {
     const e = this.index.tenants[tenantId];
     return e ? { ...e } : null;

@@ -1,4 +1,4 @@
-import type { AuditEntry, Transaction } from '../../../shared/api/schemas';
+import type { AuditEntry, Endpoint, Transaction, Workload } from '../../../shared/api/schemas';
 import type { ProfileCache } from '../cache/profile-cache';
 import type { CacheStamp } from '../cache/types';
 import { OperatorFailure, toOperatorError } from '../errors/normalize';
@@ -14,7 +14,9 @@ export type CachedReadChannel =
   | 'endpoints.list'
   | 'endpoints.get'
   | 'admin.audit'
-  | 'admin.transactions';
+  | 'admin.transactions'
+  | 'admin.workloads'
+  | 'admin.endpoints';
 
 type ReadHandlers = Pick<Handlers, CachedReadChannel>;
 
@@ -36,10 +38,21 @@ export function isNetworkFailure(error: unknown): boolean {
 const unfiltered = (a: { type?: unknown; since?: unknown; until?: unknown; q?: unknown }) =>
   a.type === undefined && a.since === undefined && a.until === undefined && (a.q === undefined || a.q === '');
 
-function byTenant<T extends { tenant_id: string | null }>(rows: readonly T[]): Map<string, T[]> {
+/**
+ * Rows of a cross-tenant list, grouped by tenant, for tenants already cached
+ * here only: one admin page can name hundreds of tenants, and opening a
+ * database for each would cost the live read far more than the cache is worth.
+ */
+function byTenant<T extends { tenant_id: string | null }>(
+  cache: ProfileCache,
+  rows: readonly T[],
+  /** The list was filtered to this tenant: cache it even if it is new here. */
+  asked: string | undefined,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     if (row.tenant_id === null) continue;
+    if (row.tenant_id !== asked && !cache.hasTenantData(row.tenant_id)) continue;
     const list = groups.get(row.tenant_id) ?? [];
     list.push(row);
     groups.set(row.tenant_id, list);
@@ -164,8 +177,8 @@ export function withOfflineReads(online: ReadHandlers, offline: OfflineService):
         const page = await cache.audit(tenantId, filter);
         return stamp({ data: page.data, next_cursor: page.next_cursor }, page);
       },
-      async (cache, _a, page) => {
-        for (const [tenantId, rows] of byTenant<AuditEntry>(page.data))
+      async (cache, a, page) => {
+        for (const [tenantId, rows] of byTenant<AuditEntry>(cache, page.data, a.tenantId))
           await cache.recordAudit(tenantId, rows);
       },
     ),
@@ -177,9 +190,35 @@ export function withOfflineReads(online: ReadHandlers, offline: OfflineService):
         const page = await cache.transactions(tenantId, filter);
         return stamp({ data: page.data, next_cursor: page.next_cursor }, page);
       },
-      async (cache, _a, page) => {
-        for (const [tenantId, rows] of byTenant<Transaction>(page.data))
+      async (cache, a, page) => {
+        for (const [tenantId, rows] of byTenant<Transaction>(cache, page.data, a.tenantId))
           await cache.recordTransactions(tenantId, rows);
+      },
+    ),
+    'admin.workloads': read(
+      online['admin.workloads'],
+      async (cache, a) => {
+        const { tenantId, ...filter } = a;
+        if (!tenantId) throw crossTenantOffline();
+        const page = await cache.workloads(tenantId, filter);
+        return stamp({ data: page.data, next_cursor: page.next_cursor }, page);
+      },
+      async (cache, a, page) => {
+        for (const [tenantId, rows] of byTenant<Workload>(cache, page.data, a.tenantId))
+          await cache.recordWorkloads(tenantId, rows);
+      },
+    ),
+    'admin.endpoints': read(
+      online['admin.endpoints'],
+      async (cache, a) => {
+        const { tenantId, ...filter } = a;
+        if (!tenantId) throw crossTenantOffline();
+        const page = await cache.endpoints(tenantId, filter);
+        return stamp({ data: page.data, next_cursor: page.next_cursor }, page);
+      },
+      async (cache, a, page) => {
+        for (const [tenantId, rows] of byTenant<Endpoint>(cache, page.data, a.tenantId))
+          await cache.recordEndpoints(tenantId, rows);
       },
     ),
   };

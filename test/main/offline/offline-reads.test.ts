@@ -5,7 +5,7 @@ import type { Handlers } from '../../../main/core/ipc/dispatcher';
 import { withOfflineReads } from '../../../main/core/offline/offline-reads';
 import { OfflineService } from '../../../main/core/offline/offline-service';
 import type { Page, Transaction } from '../../../shared/api/schemas';
-import { FakeSealer, ledger, tempDir } from '../cache/support/fakes';
+import { FakeSealer, ledger, tempDir, workload } from '../cache/support/fakes';
 import { FakeTimers } from './support/fake-timers';
 
 const TENANT = 'ten_reads1';
@@ -18,7 +18,7 @@ describe('read handlers with the cache behind them', () => {
   let service: OfflineService;
   let cache: OfflineCache;
   let backend: { up: boolean; rows: Transaction[]; calls: number; fail: OperatorFailure | null };
-  let reads: Pick<Handlers, 'wallet.transactions'>;
+  let reads: Pick<Handlers, 'wallet.transactions' | 'admin.workloads'>;
 
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
@@ -48,6 +48,12 @@ describe('read handlers with the cache behind them', () => {
         if (backend.fail) throw backend.fail;
         return { data: backend.rows, next_cursor: null };
       },
+      'admin.workloads': async (a: { tenantId?: string }) => ({
+        data: [workload(TENANT, 1), workload('ten_stranger', 2), workload('ten_asked', 3)].filter(
+          (w) => !a.tenantId || w.tenant_id === a.tenantId,
+        ),
+        next_cursor: null,
+      }),
     } as unknown as Handlers;
     reads = withOfflineReads(online as Parameters<typeof withOfflineReads>[0], service);
   });
@@ -90,6 +96,20 @@ describe('read handlers with the cache behind them', () => {
     await expect(reads['wallet.transactions']({ tenantId: TENANT })).rejects.toMatchObject({
       detail: { code: 'not_found' },
     });
+  });
+
+  it('caches cross-tenant admin lists only for tenants already cached (or the one asked for)', async () => {
+    await reads['wallet.transactions']({ tenantId: TENANT });
+    await reads['admin.workloads']({});
+    const profile = await cache.profile('prof-1');
+    expect(profile?.hasTenantData('ten_stranger')).toBe(false);
+    await reads['admin.workloads']({ tenantId: 'ten_asked' });
+    expect(profile?.hasTenantData('ten_asked')).toBe(true);
+    service.detector.setManualOffline(true);
+    expect((await reads['admin.workloads']({ tenantId: TENANT })).data.map((w) => w.id)).toEqual([
+      `wl_${TENANT}_1`,
+    ]);
+    await expect(reads['admin.workloads']({})).rejects.toMatchObject({ detail: { code: 'not_cached' } });
   });
 
   it('says plainly when the cache is off while offline', async () => {
