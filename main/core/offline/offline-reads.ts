@@ -68,6 +68,13 @@ function byTenant<T extends { tenant_id: string | null }>(
  * Cross-tenant admin lists are only cached per tenant (offline they need a tenantId).
  */
 export function withOfflineReads(online: ReadHandlers, offline: OfflineService): ReadHandlers {
+  /**
+   * Write-through runs behind the live answer (the first read of a big pinned
+   * tenant decrypts its file), one at a time and in order; a cached answer
+   * waits for it, so it always includes what was just shown live.
+   */
+  let recording: Promise<void> = Promise.resolve();
+
   const read = <A, R>(
     live: (args: A) => Promise<R>,
     fromCache: (cache: ProfileCache, args: A) => Promise<R>,
@@ -76,6 +83,7 @@ export function withOfflineReads(online: ReadHandlers, offline: OfflineService):
     return async (args: A): Promise<R> => {
       if (offline.isOffline()) {
         const { cache } = await offline.requireCache();
+        await recording;
         return fromCache(cache, args);
       }
       let result: R;
@@ -87,21 +95,24 @@ export function withOfflineReads(online: ReadHandlers, offline: OfflineService):
         const active = await offline.activeCache();
         if (!active) throw error;
         try {
+          await recording;
           return await fromCache(active.cache, args);
         } catch {
           throw error; // not cached either: the network error is the honest answer
         }
       }
       offline.detector.reportSuccess();
-      try {
-        const active = await offline.activeCache();
-        if (active) {
-          await record(active.cache, args, result);
+      const answered = result;
+      recording = recording
+        .then(async () => {
+          const active = await offline.activeCache();
+          if (!active) return;
+          await record(active.cache, args, answered);
           offline.scheduleFlush();
-        }
-      } catch {
-        // The cache must never break a live read.
-      }
+        })
+        .catch(() => {
+          // The cache must never break a live read.
+        });
       return result;
     };
   };

@@ -105,7 +105,7 @@ describe('core with the offline cache, against a real sandbox', () => {
     const first = tenants.data[0];
     if (!first) throw new Error('no tenants');
     await value('wallet.transactions', { tenantId: first.id });
-    expect((await value('cache.list')).tenants.length).toBeGreaterThan(0);
+    await vi.waitFor(async () => expect((await value('cache.list')).tenants.length).toBeGreaterThan(0));
     await timers.advance(2000); // the write-through flush
     await vi.waitFor(() => expect(readdirSync(join(dir, 'offline-cache', 'profiles'))).toHaveLength(1));
 
