@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { ApiClient } from '../api/api-client';
-import { csvHeader, csvRow, matchesSearch } from '../export/csv';
+import { matchesSearch } from '../export/csv';
 import type { SaveDialog } from '../export/save-dialog';
+import { writeTransactionsCsv } from '../export/transactions-csv-file';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Journal } from '../journal/journal';
 import { toEntry } from '../journal/journal';
@@ -35,39 +36,27 @@ export function createExportHandlers(
         filters: [{ name: 'CSV', extensions: ['csv'] }],
       });
       if (path === null) return { saved: false, path: null, rows: 0 };
-      const file = await open(path, 'w', 0o600);
-      let rows = 0;
-      try {
-        await file.write(csvHeader());
-        let cursor: string | undefined;
-        do {
-          const page = (
-            await client.get('listTenantTransactions', {
-              params: { tenant_id: args.tenantId },
-              query: {
-                type: args.type,
-                since: args.since,
-                until: args.until,
-                after_seq: args.afterSeq,
-                ...(backendSearchesTransactions && args.q ? { q: args.q } : {}),
-                limit: 500,
-                cursor,
-              },
-            })
-          ).data;
-          // Exactly the rows the table shows: the backend's search where it has one, main's otherwise.
-          const matching = backendSearchesTransactions
-            ? page.data
-            : page.data.filter((t) => matchesSearch(t, args.q));
-          const lines = matching.map(csvRow);
-          rows += lines.length;
-          if (lines.length > 0) await file.write(lines.join(''));
-          cursor = page.next_cursor ?? undefined;
-        } while (cursor !== undefined);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      const rows = await writeTransactionsCsv(path, async (cursor) => {
+        const page = (
+          await client.get('listTenantTransactions', {
+            params: { tenant_id: args.tenantId },
+            query: {
+              type: args.type,
+              since: args.since,
+              until: args.until,
+              after_seq: args.afterSeq,
+              ...(backendSearchesTransactions && args.q ? { q: args.q } : {}),
+              limit: 500,
+              cursor,
+            },
+          })
+        ).data;
+        // Exactly the rows the table shows: the backend's search where it has one, main's otherwise.
+        const rows = backendSearchesTransactions
+          ? page.data
+          : page.data.filter((t) => matchesSearch(t, args.q));
+        return { rows, next: page.next_cursor ?? undefined };
+      });
       return { saved: true, path, rows };
     },
     'journal.export': async () => {

@@ -1,10 +1,9 @@
-import { open } from 'node:fs/promises';
 import type { ApiClient, FetchLike } from '../api/api-client';
 import type { OfflineCache } from '../cache/offline-cache';
 import { OperatorFailure } from '../errors/normalize';
 import type { EventHub } from '../events/event-hub';
-import { csvHeader, csvRow } from '../export/csv';
 import type { SaveDialog } from '../export/save-dialog';
+import { writeTransactionsCsv } from '../export/transactions-csv-file';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Clock } from '../platform/clock';
 import type { Profile } from '../profiles/profile-repository';
@@ -169,21 +168,10 @@ export function createOfflineLayer(deps: OfflineLayerDeps): OfflineLayer {
             filters: [{ name: 'CSV', extensions: ['csv'] }],
           });
           if (path === null) return { saved: false, path: null, rows: 0 };
-          const file = await open(path, 'w', 0o600);
-          let rows = 0;
-          try {
-            await file.write(csvHeader());
-            let cursor: string | undefined;
-            do {
-              const page = await profileCache.transactions(tenantId, { ...filter, limit: PAGE, cursor });
-              rows += page.data.length;
-              if (page.data.length > 0) await file.write(page.data.map(csvRow).join(''));
-              cursor = page.next_cursor ?? undefined;
-            } while (cursor !== undefined);
-            await file.sync();
-          } finally {
-            await file.close();
-          }
+          const rows = await writeTransactionsCsv(path, async (cursor) => {
+            const page = await profileCache.transactions(tenantId, { ...filter, limit: PAGE, cursor });
+            return { rows: page.data, next: page.next_cursor ?? undefined };
+          });
           return { saved: true, path, rows };
         },
       };
