@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, goTo, openApp, selectTenant } from './support/screens-app';
-import { type Started, startProcess } from './support/stack';
+import { type Started, startProcess, startWebHostFor } from './support/stack';
 
 /**
  * Issue 6, end to end: web host + Chromium + a real sandbox process that this
@@ -65,22 +65,12 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
   const sandboxData = join(root, 'sandbox');
   const port = await freePort();
   let sandbox: Sandbox | null = await startSandbox(port, sandboxData, adminToken);
-  const host = await startProcess(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'main/webhost/cli.ts',
-      '--sandbox-url',
-      sandbox.url,
-      '--data',
-      join(root, 'host'),
-      '--export-dir',
-      join(root, 'exports'),
-    ],
-    'WEBHOST_READY',
-    { MM_WEBHOST_TOKEN: adminToken },
-  );
+  const host = await startWebHostFor({
+    sandboxUrl: sandbox.url,
+    dataDir: join(root, 'host'),
+    exportDir: join(root, 'exports'),
+    token: adminToken,
+  });
   try {
     // A demo tenant with a ledger, workloads and endpoints (found through the sandbox, never hard-coded).
     const get = async <T>(path: string) =>

@@ -43,6 +43,31 @@ export async function startProcess(
   };
 }
 
+/** The web host wired to one sandbox, holding `token` for the Local sandbox profile. */
+export function startWebHostFor(input: {
+  sandboxUrl: string;
+  dataDir: string;
+  exportDir: string;
+  token: string;
+}): Promise<Started> {
+  return startProcess(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'main/webhost/cli.ts',
+      '--sandbox-url',
+      input.sandboxUrl,
+      '--data',
+      input.dataDir,
+      '--export-dir',
+      input.exportDir,
+    ],
+    'WEBHOST_READY',
+    { MM_WEBHOST_TOKEN: input.token },
+  );
+}
+
 export function startWebHost(extraArgs: string[] = []): Promise<Started> {
   return startProcess(
     process.execPath,
@@ -122,22 +147,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const exportDir = join(dataDir, 'exports');
   let host: Started;
   try {
-    host = await startProcess(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'main/webhost/cli.ts',
-        '--sandbox-url',
-        sandbox.url,
-        '--data',
-        dataDir,
-        '--export-dir',
-        exportDir,
-      ],
-      'WEBHOST_READY',
-      { MM_WEBHOST_TOKEN: options.role === 'support' ? sandbox.supportToken : sandbox.adminToken },
-    );
+    host = await startWebHostFor({
+      sandboxUrl: sandbox.url,
+      dataDir,
+      exportDir,
+      token: options.role === 'support' ? sandbox.supportToken : sandbox.adminToken,
+    });
   } catch (error) {
     await sandbox.stop();
     throw error;
