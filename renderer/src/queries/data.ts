@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { LEDGER_FIRST_PAGE, LEDGER_NEXT_PAGE } from '../../../shared/page-sizes';
 import { call } from '../bridge/client';
 import type { Calls, TransactionQuery } from '../bridge/types';
 
@@ -28,10 +29,6 @@ export function usePlans() {
   return useQuery({ queryKey: ['plans'], queryFn: () => call('plans.list', {}), staleTime: 300_000 });
 }
 
-/** A small first page paints fast; later pages are large so a long scroll needs few round trips. */
-const FIRST_PAGE = 100;
-const NEXT_PAGE = 500;
-
 type TxArgs = TransactionQuery;
 export function useTransactions(args: TxArgs | null) {
   return useInfiniteQuery({
@@ -41,7 +38,7 @@ export function useTransactions(args: TxArgs | null) {
     queryFn: ({ pageParam }) =>
       call('wallet.transactions', {
         ...(args as TxArgs),
-        limit: pageParam ? NEXT_PAGE : FIRST_PAGE,
+        limit: pageParam ? LEDGER_NEXT_PAGE : LEDGER_FIRST_PAGE,
         ...(pageParam ? { cursor: pageParam } : {}),
       }),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
