@@ -12,6 +12,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**', 'test/e2e/**', '**/node_modules/**'],
+          // Every file ends with the whole-run token sweep (test/support/token-sweep.ts).
+          setupFiles: ['test/support/token-sweep.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           server: { deps: { inline: ['electron-store'] } },

@@ -21,6 +21,8 @@ import { startWebHost } from './server';
 //   --data <dir>          profiles, settings, journal and log (default: a fresh temp dir)
 //   --export-dir <dir>    where "save dialogs" write (default: <data>/exports)
 //   --port <n>            0 = any free port
+//   --transcript <file>   append every bridge response and event sent to the browser
+//                         (the end-to-end tests search it for tokens; off by default)
 // Env: MM_WEBHOST_TOKEN  token for the Local sandbox profile, held for this session only.
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     'sandbox-url': { type: 'string' },
     data: { type: 'string' },
     'export-dir': { type: 'string' },
+    transcript: { type: 'string' },
   },
 });
 
@@ -73,6 +76,12 @@ const host = await startWebHost({
   dispatch: core.dispatch,
   events: core.events,
   port: Number(values.port),
+  ...(values.transcript
+    ? {
+        transcript: (line: string) =>
+          appendFileSync(resolve(values.transcript as string), `${line}\n`, { mode: 0o600 }),
+      }
+    : {}),
 });
 core.logger.info('web host ready', { url: host.url });
 console.log(`WEBHOST_READY ${host.loginUrl}`);

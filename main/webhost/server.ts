@@ -30,6 +30,12 @@ export async function startWebHost(input: {
   /** Main → browser events, delivered as Server-Sent Events on the same origin. */
   events?: EventHub;
   port?: number;
+  /**
+   * Receives every bridge response and event exactly as sent to the browser.
+   * The end-to-end stack writes it to a file in the data dir, so its token
+   * sweep covers what the renderer was given, not only what main wrote down.
+   */
+  transcript?: (line: string) => void;
 }): Promise<WebHost> {
   const secret = randomBytes(32).toString('base64url');
   let origin = '';
@@ -75,8 +81,10 @@ export async function startWebHost(input: {
         trusted: sameOrigin,
         description: `web host client, origin ${req.headers.origin ?? 'none'}`,
       });
+      const body = JSON.stringify(envelope);
+      input.transcript?.(`bridge ${channel} ${body}`);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(envelope));
+      res.end(body);
       return;
     }
     if (url.pathname === EVENTS_PATH) {
@@ -85,7 +93,7 @@ export async function startWebHost(input: {
       if (req.headers.origin !== undefined && req.headers.origin !== origin)
         return deny(res, 403, 'Wrong origin.');
       if (!input.events) return deny(res, 404, 'No events.');
-      openEventStream(res, input.events);
+      openEventStream(res, input.events, input.transcript);
       return;
     }
     if (url.pathname === BRIDGE_PATH) {
@@ -124,7 +132,11 @@ export async function startWebHost(input: {
   };
 }
 
-function openEventStream(res: ServerResponse, events: EventHub): void {
+function openEventStream(
+  res: ServerResponse,
+  events: EventHub,
+  transcript: ((line: string) => void) | undefined,
+): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -133,7 +145,9 @@ function openEventStream(res: ServerResponse, events: EventHub): void {
   });
   res.write(': connected\n\n');
   const unsubscribe = events.subscribe((name, payload) => {
-    res.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
+    const data = JSON.stringify({ name, payload });
+    transcript?.(`event ${data}`);
+    res.write(`data: ${data}\n\n`);
   });
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
   keepalive.unref();

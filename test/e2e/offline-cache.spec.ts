@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, goTo, openApp, selectTenant } from './support/screens-app';
-import { type Started, startProcess, startWebHostFor } from './support/stack';
+import {
+  fileSize,
+  filesContaining,
+  type Started,
+  startProcess,
+  startWebHostFor,
+  TRANSCRIPT_FILE,
+} from './support/stack';
 
 /**
  * Issue 6, end to end: web host + Chromium + a real sandbox process that this
@@ -183,6 +190,11 @@ test('pin a tenant, lose the backend: offline within 5 s with stamped cached vie
     // Writes are allowed again (the admin form no longer shows a blocked reason).
     await goTo(page, 'admin');
     await expect(page.getByTestId('write-blocked-reason')).toHaveCount(0, { timeout: 10_000 });
+
+    // No token reached the browser, the log, the journal or the offline cache.
+    await host.stop();
+    expect(fileSize(join(root, 'host', TRANSCRIPT_FILE))).toBeGreaterThan(0);
+    expect(filesContaining(root, [adminToken]).filter((f) => !f.startsWith(sandboxData))).toEqual([]);
   } finally {
     await host.stop();
     await sandbox?.process.stop();

@@ -62,6 +62,9 @@ export function startWebHostFor(input: {
       input.dataDir,
       '--export-dir',
       input.exportDir,
+      // Every response and event the browser got, for the token sweep in stop().
+      '--transcript',
+      joinPath(input.dataDir, TRANSCRIPT_FILE),
     ],
     'WEBHOST_READY',
     { MM_WEBHOST_TOKEN: input.token },
@@ -198,17 +201,31 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await host.stop();
       await sandbox.stop();
-      // Every spec that uses the stack also checks that the core wrote no token
-      // into its log, journal or exports during the run.
+      // Every spec that uses the stack also checks that no token reached the
+      // browser (the bridge transcript) or the core's log, journal, exports or cache.
       const leaks = filesContaining(dataDir, [sandbox.adminToken, sandbox.supportToken]);
+      const transcriptBytes = fileSize(joinPath(dataDir, TRANSCRIPT_FILE));
       rmSync(dataDir, { recursive: true, force: true });
       if (leaks.length > 0) throw new Error(`a token was written to: ${leaks.join(', ')}`);
+      // An empty transcript would make the search above prove nothing about the bridge.
+      if (transcriptBytes === 0) throw new Error('the web host recorded no bridge traffic to search');
     },
   };
 }
 
+/** Where the web host records every bridge response and event it sends to the browser. */
+export const TRANSCRIPT_FILE = 'bridge-transcript.jsonl';
+
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Files under dir (recursively) whose bytes contain any of the needles. */
-function filesContaining(dir: string, needles: string[]): string[] {
+export function filesContaining(dir: string, needles: string[]): string[] {
   const hits: string[] = [];
   const walk = (path: string) => {
     const info = statSync(path);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../../main/core/api/api-client';
 import { channelNames } from '../../../shared/ipc/contract';
 import { newEndpoint, newTenant } from '../../sandbox/support/fixtures';
+import { findLeaks, sweepCounts } from '../../support/token-sweep';
 import { findTokens, type Harness, leaks, startHarness, tokensSeen } from '../support/core-harness';
 
 /**
@@ -139,6 +140,9 @@ describe('no token anywhere', () => {
     expect([...called].sort()).toEqual([...channelNames].sort());
     expect(h.logLines.length).toBeGreaterThan(0);
     expect(findTokens()).toEqual([]);
+    // The whole-run sweep (test/support/token-sweep.setup.ts) saw this run too.
+    expect(sweepCounts().outputs).toBeGreaterThan(called.size);
+    expect(findLeaks()).toEqual([]);
   });
 
   it('the check can fail: a planted token is found', () => {

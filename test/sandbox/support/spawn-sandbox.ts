@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { learnToken } from '../../support/token-sweep';
 
 /**
  * Starts the sandbox as a real, separate process (`node --import tsx
@@ -113,6 +114,10 @@ export async function spawnSandbox(options: SpawnSandboxOptions = {}): Promise<S
       });
     },
   );
+
+  // The whole-run token sweep searches everything the app let out for these.
+  learnToken(ready.adminToken);
+  learnToken(ready.supportToken);
 
   let stopped: Promise<void> | null = null;
   return {
