@@ -289,7 +289,7 @@ function handle(state: SandboxState, name: RouteName, route: RouteSpec, request:
             };
           }
         }
-        if (route.ifMatch && header(request, 'if-match') === undefined) {
+        if (route.ifMatch === 'required' && header(request, 'if-match') === undefined) {
           throw new ApiError(
             'precondition_required',
             'Send If-Match with the wallet version from the tenant’s ETag.',

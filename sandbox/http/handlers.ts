@@ -113,8 +113,9 @@ function reloadTenant(ctx: Ctx, tenantN: bigint): TenantRow {
 }
 
 export const mutations: Mutations = {
-  createWorkload: ({ params, body }, ctx) => {
+  createWorkload: ({ params, body, ifMatch }, ctx) => {
     const tenant = mustFind('tenant', params.tenant_id, (n) => ctx.repo.tenant(n));
+    if (ifMatch !== undefined) checkIfMatch(tenant, ifMatch);
     const { workload, transaction } = createWorkload(ctx, tenant, body.source_url, body.name);
     const after = reloadTenant(ctx, tenant.n);
     const loaded = ctx.repo.workload(workload.n);
@@ -129,13 +130,15 @@ export const mutations: Mutations = {
       audit: { action: 'workload.create', tenantN: tenant.n, targetId: formatId('workload', workload.n) },
     };
   },
-  cancelWorkload: ({ params }, ctx) => {
+  cancelWorkload: ({ params, ifMatch }, ctx) => {
     const workload = mustFind('workload', params.workload_id, (n) => ctx.repo.workload(n));
+    if (ifMatch !== undefined) checkIfMatch(reloadTenant(ctx, workload.tenant_n), ifMatch);
     cancelWorkload(ctx, workload);
     const loaded = ctx.repo.workload(workload.n);
     if (!loaded) throw new Error('workload vanished');
     return {
       body: { workload: ctx.repo.workloadsWithEvents([loaded])[0] },
+      etag: etagOf(reloadTenant(ctx, workload.tenant_n)),
       audit: {
         action: 'workload.cancel',
         tenantN: workload.tenant_n,
@@ -182,8 +185,9 @@ export const mutations: Mutations = {
       audit: { action: 'wallet.replenishment', tenantN: tenant.n, targetId: formatId('tenant', tenant.n) },
     };
   },
-  reconcileWorkload: ({ params, body }, ctx) => {
+  reconcileWorkload: ({ params, body, ifMatch }, ctx) => {
     const workload = mustFind('workload', params.workload_id, (n) => ctx.repo.workload(n));
+    if (ifMatch !== undefined) checkIfMatch(reloadTenant(ctx, workload.tenant_n), ifMatch);
     const transaction = reconcileWorkload(ctx, workload, parseCredits(body.actual_credits));
     const after = reloadTenant(ctx, workload.tenant_n);
     const loaded = ctx.repo.workload(workload.n);

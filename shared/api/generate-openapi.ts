@@ -108,13 +108,22 @@ function parametersOf(route: RouteSpec): Json[] {
       schema: { type: 'string', minLength: 1, maxLength: 255 },
     });
   }
-  if (route.ifMatch) {
+  if (route.ifMatch === 'required') {
     parameters.push({
       name: 'If-Match',
       in: 'header',
       required: true,
       description:
         'The tenant\'s wallet version as its ETag, e.g. "7". Missing: 428 precondition_required; stale: 412 precondition_failed with the current wallet.',
+      schema: { type: 'string' },
+    });
+  } else if (route.ifMatch === 'optional') {
+    parameters.push({
+      name: 'If-Match',
+      in: 'header',
+      required: false,
+      description:
+        'Optional: the tenant\'s wallet version as its ETag, e.g. "7", to bind the request to the wallet the client last saw. Stale: 412 precondition_failed with the current wallet.',
       schema: { type: 'string' },
     });
   }
@@ -145,7 +154,7 @@ function responsesOf(route: RouteSpec): JsonObject {
   const headers: JsonObject = {
     'X-Request-Id': { description: 'Identifier of this request, for support.', schema: { type: 'string' } },
   };
-  if (route.etag || route.ifMatch) {
+  if (route.etag || route.ifMatch !== 'never') {
     headers.ETag = {
       description: 'The wallet version, quoted: send it back as If-Match.',
       schema: { type: 'string' },

@@ -54,7 +54,9 @@ import {
  * - `path` uses OpenAPI templating (`{tenant_id}`); use `fillPath` to build URLs.
  * - `mutation` routes need Idempotency-Key, accept `?dry_run=true`, write an
  *   audit entry, and answer `DryRunResult` (200) on a dry run.
- * - `ifMatch` routes need `If-Match: "<wallet version>"`.
+ * - `ifMatch: 'required'` routes need `If-Match: "<wallet version>"`;
+ *   `'optional'` routes (workload create, cancel, reconcile) honour it when
+ *   sent (412 when stale), so a client can bind them to the wallet it previewed.
  * - `errors` lists the codes the route can answer besides the universal ones
  *   (401, 403 for admin routes, 404 for unknown ids, 400/413/415/422 for bad input).
  */
@@ -72,7 +74,7 @@ export interface RouteSpec {
   readonly successStatus: 200 | 201;
   readonly roles: readonly Role[];
   readonly mutation: boolean;
-  readonly ifMatch: boolean;
+  readonly ifMatch: 'required' | 'optional' | 'never';
   /** GET routes that answer an ETag header (the wallet version). */
   readonly etag: boolean;
   readonly errors: readonly ErrorCode[];
@@ -90,7 +92,7 @@ const read = {
   body: null,
   successStatus: 200,
   mutation: false,
-  ifMatch: false,
+  ifMatch: 'never',
   etag: false,
 } as const;
 
@@ -192,8 +194,14 @@ export const routes = {
     response: WorkloadCreateResult,
     successStatus: 201,
     roles: adminOnly,
-    ifMatch: false,
-    errors: ['not_found', 'tenant_not_active', 'insufficient_credits', 'validation_failed'],
+    ifMatch: 'optional',
+    errors: [
+      'not_found',
+      'tenant_not_active',
+      'insufficient_credits',
+      'precondition_failed',
+      'validation_failed',
+    ],
   },
   getWorkload: {
     ...read,
@@ -222,8 +230,8 @@ export const routes = {
     response: WorkloadCancelResult,
     successStatus: 200,
     roles: adminOnly,
-    ifMatch: false,
-    errors: ['not_found', 'workload_terminal'],
+    ifMatch: 'optional',
+    errors: ['not_found', 'workload_terminal', 'precondition_failed'],
   },
   listTenantEndpoints: {
     ...read,
@@ -266,7 +274,7 @@ export const routes = {
     response: SubscriptionResult,
     successStatus: 200,
     roles: adminOnly,
-    ifMatch: true,
+    ifMatch: 'required',
     errors: [
       'not_found',
       'unknown_plan',
@@ -292,7 +300,7 @@ export const routes = {
     response: WalletMutationResult,
     successStatus: 201,
     roles: adminOnly,
-    ifMatch: true,
+    ifMatch: 'required',
     errors: ['not_found', 'precondition_required', 'precondition_failed', 'validation_failed'],
   },
   createWalletReplenishment: {
@@ -308,7 +316,7 @@ export const routes = {
     response: WalletMutationResult,
     successStatus: 201,
     roles: adminOnly,
-    ifMatch: true,
+    ifMatch: 'required',
     errors: [
       'not_found',
       'tenant_not_active',
@@ -333,8 +341,14 @@ export const routes = {
     response: ReconciliationResult,
     successStatus: 200,
     roles: adminOnly,
-    ifMatch: false,
-    errors: ['not_found', 'workload_not_terminal', 'already_reconciled', 'validation_failed'],
+    ifMatch: 'optional',
+    errors: [
+      'not_found',
+      'workload_not_terminal',
+      'already_reconciled',
+      'precondition_failed',
+      'validation_failed',
+    ],
   },
   createMeteringTick: {
     ...write,
@@ -350,7 +364,7 @@ export const routes = {
     response: MeteringTickResult,
     successStatus: 200,
     roles: adminOnly,
-    ifMatch: false,
+    ifMatch: 'never',
     errors: [],
   },
   listAdminTransactions: {

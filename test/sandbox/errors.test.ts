@@ -225,10 +225,14 @@ describe('bad input gets a problem and changes nothing', () => {
           .replace('{tenant_id}', id)
           .replace('{workload_id}', id.replace('ten_', 'wl_'))
           .replace('{endpoint_id}', id.replace('ten_', 'ep_'));
-        requests.push({ method: route.method, url: path, ifMatch: route.ifMatch });
+        requests.push({ method: route.method, url: path, ifMatch: route.ifMatch !== 'never' });
         for (const field of fields) {
           for (const value of junk)
-            requests.push({ method: route.method, url: `${path}?${field}=${value}`, ifMatch: route.ifMatch });
+            requests.push({
+              method: route.method,
+              url: `${path}?${field}=${value}`,
+              ifMatch: route.ifMatch !== 'never',
+            });
         }
       }
     }

@@ -265,3 +265,44 @@ describe('reconciliation', () => {
     expect(done.data.map((w) => w.id)).toEqual([workload.id]);
   });
 });
+
+describe('optional If-Match on the workload routes that touch a wallet', () => {
+  it('create, cancel and reconcile honour a sent If-Match: stale is 412 with the current wallet and writes nothing; current or absent proceeds', async () => {
+    const tenant = await newTenant(admin, { credits: '1000' });
+    const version = (await getTenant(admin, tenant.id)).wallet.version;
+
+    const stale = await submit(tenant.id, { source_url: uniqueUrl() }, { ifMatch: version - 1 });
+    const problem = expectProblem(stale, 412, 'precondition_failed') as { wallet?: { version: number } };
+    expect(problem.wallet?.version).toBe(version);
+    expect((await getTenant(admin, tenant.id)).wallet.version).toBe(version);
+
+    const created = await submit(tenant.id, { source_url: uniqueUrl() }, { ifMatch: version });
+    expect(created.status, created.text).toBe(201);
+    const { workload, wallet } = WorkloadCreateResult.parse(created.body);
+    expect(created.headers.get('etag')).toBe(`"${wallet.version}"`);
+
+    expectProblem(
+      await admin.post(`/v1/workloads/${workload.id}/cancel`, {}, { ifMatch: version }),
+      412,
+      'precondition_failed',
+    );
+    const cancelled = await admin.post(
+      `/v1/workloads/${workload.id}/cancel`,
+      {},
+      { ifMatch: wallet.version },
+    );
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(WorkloadCancelResult.parse(cancelled.body).workload.status).toBe('cancelled');
+
+    const reconcile = (ifMatch: number) =>
+      admin.post(`/v1/admin/workloads/${workload.id}/reconciliation`, { actual_credits: '0' }, { ifMatch });
+    expectProblem(await reconcile(version), 412, 'precondition_failed');
+    expect(
+      ReconciliationResult.parse((await reconcile(wallet.version)).body).workload.reconciled_at,
+    ).not.toBeNull();
+
+    // Absent stays allowed: the header is optional on these routes.
+    expect((await submit(tenant.id, { source_url: uniqueUrl() })).status).toBe(201);
+    await expectLedgerInvariant(admin, tenant.id);
+  });
+});

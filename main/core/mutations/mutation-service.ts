@@ -65,7 +65,7 @@ export class MutationService {
       params,
       body,
       idempotencyKey: `preview-${randomBytes(12).toString('hex')}`,
-      ...(route.ifMatch && wallet ? { ifMatchVersion: wallet.version } : {}),
+      ...(route.ifMatch !== 'never' && wallet ? { ifMatchVersion: wallet.version } : {}),
     });
     const ticket = this.deps.tickets.issue({
       profileId: profile.id,
@@ -121,12 +121,6 @@ export class MutationService {
     }
     const client = this.deps.clientFor(profile);
     const route: RouteSpec = routes[ticket.route];
-    if (!route.ifMatch && ticket.walletVersion !== null && ticket.tenantId !== null) {
-      // Routes without If-Match: main checks the wallet itself, so the operator
-      // never commits against numbers other than the ones previewed.
-      const current = (await client.get('getTenant', { params: { tenant_id: ticket.tenantId } })).data.wallet;
-      if (current.version !== ticket.walletVersion) throw changedSincePreview(current);
-    }
 
     const idempotencyKey = `op-${randomBytes(16).toString('hex')}`;
     const request: ReplayRequest = {
@@ -134,7 +128,12 @@ export class MutationService {
       baseUrl: ticket.baseUrl,
       params: ticket.params,
       body: ticket.body,
-      ...(route.ifMatch && ticket.walletVersion !== null ? { ifMatchVersion: ticket.walletVersion } : {}),
+      // Every route that touches a tenant's wallet is bound to the version the
+      // operator previewed: required routes demand it, optional ones honour it,
+      // and either way the backend checks it atomically with the write (412).
+      ...(route.ifMatch !== 'never' && ticket.walletVersion !== null
+        ? { ifMatchVersion: ticket.walletVersion }
+        : {}),
     };
     const base = {
       profileId: profile.id,
@@ -360,17 +359,6 @@ function checkBody(route: RouteSpec, body: unknown): void {
     })),
     retryable: false,
   });
-}
-
-function changedSincePreview(wallet: Wallet | null): OperatorFailure {
-  return new OperatorFailure(
-    changedSincePreviewError({
-      code: 'precondition_failed',
-      message: '',
-      retryable: false,
-      current: { wallet },
-    }),
-  );
 }
 
 function changedSincePreviewError(error: OperatorError): OperatorError {

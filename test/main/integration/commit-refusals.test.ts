@@ -157,7 +157,7 @@ describe('stale wallet between preview and commit', () => {
     });
   });
 
-  it('route without If-Match: main checks the wallet itself and sends no write', async () => {
+  it('optional If-Match route (workload create): the write is bound to the previewed version, the backend refuses it atomically, nothing is written', async () => {
     const preview = await h.value('mutations.preview', {
       operation: 'workload.create',
       payload: { tenantId: tenant.id, sourceUrl: 'https://github.com/acme/m/blob/main/a.py' },
@@ -168,9 +168,18 @@ describe('stale wallet between preview and commit', () => {
       { kind: 'top_up', amount: '1', reason: 'elsewhere' },
       { ifMatch: current.wallet.version },
     );
-    const before = h.sent.length;
+    const changed = await getTenant(h.admin, tenant.id);
+    const before = await snapshot(h.admin, tenant.id);
+    const sentBefore = h.sent.length;
     const result = await h.call('mutations.commit', { ticketId: preview.ticketId });
-    expect(result).toMatchObject({ ok: false, error: { code: 'changed_since_preview' } });
-    expect(h.sent.slice(before).map((r) => r.method)).toEqual(['GET']);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'changed_since_preview', current: { wallet: { version: changed.wallet.version } } },
+    });
+    // One write went out, carrying the previewed version; no separate read-then-write window.
+    const sent = h.sent.slice(sentBefore);
+    expect(sent.map((r) => r.method)).toEqual(['POST']);
+    expect(sent[0]?.headers['if-match']).toBe(`"${current.wallet.version}"`);
+    expect(await snapshot(h.admin, tenant.id)).toBe(before);
   });
 });
