@@ -70,17 +70,18 @@ const core = composeCore({
 });
 await core.start();
 
+const transcriptFile = values.transcript ? resolve(values.transcript) : null;
+// Created up front, so a run that sent nothing still shows the transcript was on.
+if (transcriptFile) appendFileSync(transcriptFile, '', { mode: 0o600 });
+
 const host = await startWebHost({
   rendererDir: resolve(values.renderer),
   bridgeScript: await bundleBridgeScript(resolve(import.meta.dirname, 'browser-bridge.ts')),
   dispatch: core.dispatch,
   events: core.events,
   port: Number(values.port),
-  ...(values.transcript
-    ? {
-        transcript: (line: string) =>
-          appendFileSync(resolve(values.transcript as string), `${line}\n`, { mode: 0o600 }),
-      }
+  ...(transcriptFile
+    ? { transcript: (line: string) => appendFileSync(transcriptFile, `${line}\n`, { mode: 0o600 }) }
     : {}),
 });
 core.logger.info('web host ready', { url: host.url });

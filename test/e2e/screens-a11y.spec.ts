@@ -192,6 +192,12 @@ test('a production backend is unmistakable: red frame, banner, environment name 
     await page.emulateMedia({ colorScheme: 'light' });
     await shot(page, 'production-tick', 'light');
     await page.keyboard.press('Escape');
+    // The frame, banner and the solid red profile chip pass axe (contrast included) in both schemes.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expectAccessible(page, `production shell (${scheme})`);
+      await shot(page, 'production-shell', scheme);
+    }
   } finally {
     await prod.stop();
   }
