@@ -70,6 +70,10 @@ export class ProfileCache {
   private index: IndexData;
   private readonly open = new Map<string, TenantDb>();
   private readonly dirty = new Set<string>();
+  /** Tenants whose sealed bytes are being written: until the rename, their file on disk is older than memory. */
+  private readonly saving = new Set<string>();
+  /** Callers using a tenant's database right now (count per tenant): eviction never closes one under them. */
+  private readonly leases = new Map<string, number>();
   private indexDirty = false;
   private writing: Promise<void> = Promise.resolve();
 
@@ -239,8 +243,37 @@ export class ProfileCache {
     return JSON.parse(db.getMeta('as_of') ?? '{}') as AsOf;
   }
 
-  /** The tenant's database, opened from disk or (with `create`) made empty. */
+  /**
+   * Runs `use` on the tenant's database, opened from disk or (with `create`) made empty; null when
+   * there is none. The database is handed to a callback, not returned: it is leased from before it is
+   * opened until `use` returns, because an eviction running concurrently (resumed after awaiting a
+   * flush) could otherwise close it between being returned and being used. Over-limit databases are
+   * evicted once the lease is given back.
+   */
+  async withDb<T>(tenantId: string, create: boolean, use: (db: TenantDb) => T): Promise<T | null> {
+    this.leases.set(tenantId, (this.leases.get(tenantId) ?? 0) + 1);
+    let result: T | null;
+    try {
+      const db = await this.openDb(tenantId, create);
+      result = db ? use(db) : null;
+    } finally {
+      const left = (this.leases.get(tenantId) ?? 1) - 1;
+      if (left > 0) this.leases.set(tenantId, left);
+      else this.leases.delete(tenantId);
+    }
+    await this.evictOverflow();
+    return result;
+  }
+
+  /**
+   * The database itself, for a caller that runs alone (the benchmark): with anything else using the
+   * cache at the same time, it may be evicted and closed before it is used. Everything else uses `withDb`.
+   */
   async tenantDb(tenantId: string, create: boolean): Promise<TenantDb | null> {
+    return this.withDb(tenantId, create, (db) => db);
+  }
+
+  private async openDb(tenantId: string, create: boolean): Promise<TenantDb | null> {
     const cached = this.open.get(tenantId);
     if (cached) {
       this.open.delete(tenantId);
@@ -264,19 +297,23 @@ export class ProfileCache {
       return raced;
     }
     this.open.set(tenantId, db);
-    await this.evictOverflow();
     return db;
   }
 
   private async evictOverflow(): Promise<void> {
     const max = this.deps.maxOpen ?? 4;
     while (this.open.size > max) {
-      const oldest = this.open.keys().next().value;
-      if (oldest === undefined) return;
-      // Unsaved changes are written first; the write itself never touches the database after export.
-      if (this.dirty.has(oldest)) await this.flush();
-      const lru = this.open.keys().next().value;
-      if (lru === undefined || this.open.size <= max || this.dirty.has(lru)) continue;
+      // Least recently used first, skipping leased ones (whoever gives the lease back evicts again).
+      const lru = [...this.open.keys()].find((tenantId) => !this.leases.has(tenantId));
+      if (lru === undefined) return;
+      // Unsaved changes are written first, and a write already in flight is waited for (a flush queues
+      // behind it): persistTenant clears `dirty` before its write lands, and a database dropped then
+      // would be reopened from the older file (or recreated empty), and its next save would overwrite
+      // the rows of the write in flight. The flush is awaited, so everything is looked at again after it.
+      if (this.dirty.has(lru) || this.saving.has(lru)) {
+        await this.flush();
+        continue;
+      }
       this.open.get(lru)?.db.close();
       this.open.delete(lru);
     }
@@ -321,11 +358,14 @@ export class ProfileCache {
       ledgerComplete: db.coverage().complete,
       damagedAt: null,
     };
+    this.saving.add(tenantId);
     try {
       await writeFileAtomic(join(this.deps.dir, `${base}${FILE_EXTENSION}`), sealed, this.deps.hooks);
     } catch (error) {
       this.dirty.add(tenantId); // still only in memory: try again on the next flush
       throw error;
+    } finally {
+      this.saving.delete(tenantId);
     }
     // A purge while the file was being written wins: do not bring the entry back.
     if (!this.index.tenants[tenantId]) return;
@@ -385,9 +425,10 @@ export class ProfileCache {
   }
 
   async recordTenant(tenant: Tenant): Promise<void> {
-    const db = await this.requireDb(tenant.id);
-    db.putTenant(tenant);
-    this.touch(tenant.id, db, ['tenant']);
+    await this.requireDb(tenant.id, (db) => {
+      db.putTenant(tenant);
+      this.touch(tenant.id, db, ['tenant']);
+    });
     const entry = this.entry(tenant.id);
     entry.tenant = tenant;
     entry.tenantAsOf = this.nowIso();
@@ -399,42 +440,49 @@ export class ProfileCache {
     page: Page<Transaction>,
     fromTop: boolean,
   ): Promise<LedgerCoverage> {
-    const db = await this.requireDb(tenantId);
-    const coverage = db.recordLedgerPage(page.data, page.next_cursor, fromTop);
-    this.touch(tenantId, db, ['transactions']);
-    return coverage;
+    return this.requireDb(tenantId, (db) => {
+      const coverage = db.recordLedgerPage(page.data, page.next_cursor, fromTop);
+      this.touch(tenantId, db, ['transactions']);
+      return coverage;
+    });
   }
 
   /** A filtered page: its rows are cached, but it says nothing about what is missing. */
   async recordTransactions(tenantId: string, rows: readonly Transaction[]): Promise<void> {
     if (rows.length === 0) return;
-    const db = await this.requireDb(tenantId);
-    db.putTransactions(rows);
-    this.touch(tenantId, db, ['transactions']);
+    await this.requireDb(tenantId, (db) => {
+      db.putTransactions(rows);
+      this.touch(tenantId, db, ['transactions']);
+    });
   }
 
   async recordWorkloads(tenantId: string, rows: readonly Workload[]): Promise<void> {
-    const db = await this.requireDb(tenantId);
-    db.putWorkloads(rows);
-    this.touch(tenantId, db, ['workloads']);
+    await this.requireDb(tenantId, (db) => {
+      db.putWorkloads(rows);
+      this.touch(tenantId, db, ['workloads']);
+    });
   }
 
   async recordEndpoints(tenantId: string, rows: readonly Endpoint[]): Promise<void> {
-    const db = await this.requireDb(tenantId);
-    db.putEndpoints(rows);
-    this.touch(tenantId, db, ['endpoints']);
+    await this.requireDb(tenantId, (db) => {
+      db.putEndpoints(rows);
+      this.touch(tenantId, db, ['endpoints']);
+    });
   }
 
   async recordAudit(tenantId: string, rows: readonly AuditEntry[]): Promise<void> {
-    const db = await this.requireDb(tenantId);
-    db.putAudit(rows);
-    this.touch(tenantId, db, ['audit']);
+    await this.requireDb(tenantId, (db) => {
+      db.putAudit(rows);
+      this.touch(tenantId, db, ['audit']);
+    });
   }
 
   async setPinned(tenantId: string, pinned: boolean): Promise<void> {
-    const db = await this.requireDb(tenantId);
-    const pinnedAt = pinned ? (this.entry(tenantId).pinnedAt ?? this.nowIso()) : null;
-    db.setMeta({ pin: JSON.stringify({ pinned, pinnedAt }) });
+    const pinnedAt = await this.requireDb(tenantId, (db) => {
+      const at = pinned ? (this.entry(tenantId).pinnedAt ?? this.nowIso()) : null;
+      db.setMeta({ pin: JSON.stringify({ pinned, pinnedAt: at }) });
+      return at;
+    });
     const entry = this.entry(tenantId);
     entry.pinned = pinned;
     entry.pinnedAt = pinnedAt;
@@ -449,20 +497,25 @@ export class ProfileCache {
    * all of it. Worth its cost after a large download, not after every page.
    */
   async compact(tenantId: string): Promise<void> {
-    const db = await this.tenantDb(tenantId, false);
-    if (!db) return;
-    db.db.exec('VACUUM');
-    this.dirty.add(tenantId);
+    await this.withDb(tenantId, false, (db) => {
+      db.db.exec('VACUUM');
+      this.dirty.add(tenantId);
+    });
   }
 
   async coverage(tenantId: string): Promise<LedgerCoverage | null> {
-    return (await this.tenantDb(tenantId, false))?.coverage() ?? null;
+    return this.withDb(tenantId, false, (db) => db.coverage());
   }
 
-  private async requireDb(tenantId: string): Promise<TenantDb> {
-    const db = await this.tenantDb(tenantId, true);
-    if (!db) throw new Error('tenant database could not be created');
-    return db;
+  /** `withDb` with `create`: the callback always runs. */
+  private async requireDb<T>(tenantId: string, use: (db: TenantDb) => T): Promise<T> {
+    let ran = false;
+    const result = await this.withDb(tenantId, true, (db) => {
+      ran = true;
+      return use(db);
+    });
+    if (!ran) throw new Error('tenant database could not be created');
+    return result as T;
   }
 
   // ------------------------------------------------------------ offline reads (same shapes as online)
@@ -504,54 +557,74 @@ export class ProfileCache {
     return { item: entry.tenant, asOf: entry.tenantAsOf, complete: true };
   }
 
-  private async readable(
+  /** Reads one dataset of a tenant, or fails with not_cached when it was never read online. */
+  private async readable<T>(
     tenantId: string,
     dataset: Dataset,
     what: string,
-  ): Promise<{ db: TenantDb; asOf: string }> {
-    const db = await this.tenantDb(tenantId, false);
-    const asOf = db ? this.asOfOf(db)[dataset] : undefined;
-    if (!db || !asOf) throw notCached(what);
-    return { db, asOf };
+    read: (db: TenantDb, asOf: string) => T,
+  ): Promise<T> {
+    const found = await this.withDb(tenantId, false, (db) => {
+      const asOf = this.asOfOf(db)[dataset];
+      return asOf ? { value: read(db, asOf) } : null;
+    });
+    if (!found) throw notCached(what);
+    return found.value;
   }
 
   async transactions(tenantId: string, filter: TransactionFilter): Promise<CachedPage<Transaction>> {
-    const { db, asOf } = await this.readable(tenantId, 'transactions', "This tenant's wallet history");
-    return { ...db.transactions(filter), asOf, complete: db.coverage().complete };
+    return this.readable(tenantId, 'transactions', "This tenant's wallet history", (db, asOf) => ({
+      ...db.transactions(filter),
+      asOf,
+      complete: db.coverage().complete,
+    }));
   }
 
   async workloads(tenantId: string, filter: WorkloadFilter): Promise<CachedPage<Workload>> {
-    const { db, asOf } = await this.readable(tenantId, 'workloads', "This tenant's workloads");
-    return { ...db.workloads(filter), asOf, complete: this.entry(tenantId).pinned };
+    return this.readable(tenantId, 'workloads', "This tenant's workloads", (db, asOf) => ({
+      ...db.workloads(filter),
+      asOf,
+      complete: this.entry(tenantId).pinned,
+    }));
   }
 
   async endpoints(tenantId: string, filter: EndpointFilter): Promise<CachedPage<Endpoint>> {
-    const { db, asOf } = await this.readable(tenantId, 'endpoints', "This tenant's endpoints");
-    return { ...db.endpoints(filter), asOf, complete: this.entry(tenantId).pinned };
+    return this.readable(tenantId, 'endpoints', "This tenant's endpoints", (db, asOf) => ({
+      ...db.endpoints(filter),
+      asOf,
+      complete: this.entry(tenantId).pinned,
+    }));
   }
 
   async audit(tenantId: string, filter: AuditFilter): Promise<CachedPage<AuditEntry>> {
-    const { db, asOf } = await this.readable(tenantId, 'audit', "This tenant's audit log");
-    return { ...db.audit(filter), asOf, complete: this.entry(tenantId).pinned };
+    return this.readable(tenantId, 'audit', "This tenant's audit log", (db, asOf) => ({
+      ...db.audit(filter),
+      asOf,
+      complete: this.entry(tenantId).pinned,
+    }));
   }
 
   /** Finds a workload or endpoint by id among the tenants cached for this profile. */
   async workload(workloadId: string): Promise<CachedItem<Workload>> {
     for (const tenantId of this.tenantIdsWithFiles()) {
-      const db = await this.tenantDb(tenantId, false);
-      const item = db?.workload(workloadId);
-      const asOf = db ? this.asOfOf(db).workloads : undefined;
-      if (item && asOf) return { item, asOf, complete: true };
+      const found = await this.withDb(tenantId, false, (db) => {
+        const item = db.workload(workloadId);
+        const asOf = this.asOfOf(db).workloads;
+        return item && asOf ? { item, asOf, complete: true } : null;
+      });
+      if (found) return found;
     }
     throw notCached('This workload');
   }
 
   async endpoint(endpointId: string): Promise<CachedItem<Endpoint>> {
     for (const tenantId of this.tenantIdsWithFiles()) {
-      const db = await this.tenantDb(tenantId, false);
-      const item = db?.endpoint(endpointId);
-      const asOf = db ? this.asOfOf(db).endpoints : undefined;
-      if (item && asOf) return { item, asOf, complete: true };
+      const found = await this.withDb(tenantId, false, (db) => {
+        const item = db.endpoint(endpointId);
+        const asOf = this.asOfOf(db).endpoints;
+        return item && asOf ? { item, asOf, complete: true } : null;
+      });
+      if (found) return found;
     }
     throw notCached('This endpoint');
   }
@@ -566,8 +639,15 @@ export class ProfileCache {
 
   // ------------------------------------------------------------ management
 
+  /**
+   * Sorted as Settings shows them (name, else id): the index's own key order is the order in which
+   * tenants were first recorded, which concurrent reads and writes make depend on I/O timing.
+   */
   list(): IndexEntry[] {
-    return Object.values(this.index.tenants).map((e) => ({ ...e }));
+    const label = (e: IndexEntry) => e.tenant?.name ?? e.tenantId;
+    return Object.values(this.index.tenants)
+      .map((e) => ({ ...e }))
+      .sort((a, b) => cmp(label(a), label(b)) || cmp(a.tenantId, b.tenantId));
   }
 
   /** Whether this tenant already has a database here (read per tenant before, or pinned). */

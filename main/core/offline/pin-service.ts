@@ -88,8 +88,7 @@ export async function pinTenant(
 
   const progress = async () => {
     if (!options.onProgress) return;
-    const db = await profile.tenantDb(tenantId, false);
-    const cached = db?.transactionCount() ?? 0;
+    const cached = (await profile.withDb(tenantId, false, (db) => db.transactionCount())) ?? 0;
     options.onProgress({ tenantId, phase, transactionsCached: cached, transactionsTotal: total, pages });
   };
   const check = () => {
