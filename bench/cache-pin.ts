@@ -141,10 +141,14 @@ async function main(): Promise<void> {
       typeFirstPage.push(performance.now() - f0);
       if (filtered.data.some((t) => t.type !== 'top_up')) throw new Error('filter broken');
 
-      const db = await p.tenantDb(big.id, false);
-      const c0 = performance.now();
-      const count = db?.db.exec("SELECT count(*) FROM transactions WHERE type = 'top_up'")[0]?.values[0]?.[0];
-      typeCountAll.push(performance.now() - c0);
+      let countMs = 0;
+      const count = await p.withDb(big.id, false, (db) => {
+        const c0 = performance.now();
+        const value = db.db.exec("SELECT count(*) FROM transactions WHERE type = 'top_up'")[0]?.values[0]?.[0];
+        countMs = performance.now() - c0;
+        return value;
+      });
+      typeCountAll.push(countMs);
       matched = Number(count);
 
       const a0 = performance.now();

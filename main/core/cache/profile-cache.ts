@@ -265,14 +265,6 @@ export class ProfileCache {
     return result;
   }
 
-  /**
-   * The database itself, for a caller that runs alone (the benchmark): with anything else using the
-   * cache at the same time, it may be evicted and closed before it is used. Everything else uses `withDb`.
-   */
-  async tenantDb(tenantId: string, create: boolean): Promise<TenantDb | null> {
-    return this.withDb(tenantId, create, (db) => db);
-  }
-
   private async openDb(tenantId: string, create: boolean): Promise<TenantDb | null> {
     const cached = this.open.get(tenantId);
     if (cached) {
