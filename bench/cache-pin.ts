@@ -144,7 +144,8 @@ async function main(): Promise<void> {
       let countMs = 0;
       const count = await p.withDb(big.id, false, (db) => {
         const c0 = performance.now();
-        const value = db.db.exec("SELECT count(*) FROM transactions WHERE type = 'top_up'")[0]?.values[0]?.[0];
+        const value = db.db.exec("SELECT count(*) FROM transactions WHERE type = 'top_up'")[0]
+          ?.values[0]?.[0];
         countMs = performance.now() - c0;
         return value;
       });
