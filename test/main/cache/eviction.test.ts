@@ -42,8 +42,8 @@ describe('tenant databases kept in memory (LRU)', () => {
   });
   afterEach(async () => cleanup());
 
-  it('evicts the least recently used database after saving it, and reads it back on demand', async () => {
-    const cache = await ProfileCache.open({
+  const openCache = async (hooks?: WriteHooks) =>
+    ProfileCache.open({
       dir,
       profileId: 'prof-1',
       key: randomBytes(32),
@@ -51,7 +51,11 @@ describe('tenant databases kept in memory (LRU)', () => {
       sql: await loadSqlJs(),
       now: new ManualClock().now,
       maxOpen: 1,
+      ...(hooks ? { hooks } : {}),
     });
+
+  it('evicts the least recently used database after saving it, and reads it back on demand', async () => {
+    const cache = await openCache();
     // Writes to three tenants, interleaved with flushes that may still be running when one is evicted.
     const writes = ['ten_a', 'ten_b', 'ten_c'].map(async (tenantId, i) => {
       await cache.recordLedgerPage(tenantId, { data: ledger(tenantId, 10 + i), next_cursor: null }, true);
@@ -70,18 +74,6 @@ describe('tenant databases kept in memory (LRU)', () => {
     ]);
     await cache.close();
   });
-
-  const openCache = async (hooks?: WriteHooks) =>
-    ProfileCache.open({
-      dir,
-      profileId: 'prof-1',
-      key: randomBytes(32),
-      tenantFileName: (tenantId) => `t-${tenantId}`,
-      sql: await loadSqlJs(),
-      now: new ManualClock().now,
-      maxOpen: 1,
-      ...(hooks ? { hooks } : {}),
-    });
 
   it('lists tenants by name (else id), not in the order their first records happened to land', async () => {
     const cache = await openCache();
