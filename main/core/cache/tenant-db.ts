@@ -56,6 +56,13 @@ function strOrNull(value: SqlValue | undefined): string | null {
   return value === null || value === undefined ? null : str(value);
 }
 
+/** Same stored values: what sql.js reads back is what it was given (text, integer or null here). */
+function sameRow(stored: Row, next: SqlValue[]): boolean {
+  if (stored.length !== next.length) return false;
+  for (let i = 0; i < next.length; i++) if (stored[i] !== (next[i] ?? null)) return false;
+  return true;
+}
+
 function page<T>(rows: T[], limit: number, list: string, keyOf: (row: T) => (string | number)[]): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
@@ -232,26 +239,61 @@ export class TenantDb {
     this.setMeta({ tenant: JSON.stringify(tenant) });
   }
 
+  /**
+   * Upserts ledger rows. Rows already cached with exactly the same values are
+   * skipped: the ledger is append-only, so re-reading a page (a second scroll,
+   * a refresh) would otherwise delete and re-insert every row in four B-trees
+   * for nothing. The end state is the same as INSERT OR REPLACE of every row.
+   */
   putTransactions(rows: readonly Transaction[]): void {
-    this.upsert(
-      `INSERT OR REPLACE INTO transactions (${TX_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      rows,
-      (t) => [
-        t.seq,
-        t.id,
-        t.type,
-        t.amount,
-        t.balance_after,
-        t.reason,
-        t.actor,
-        t.workload_id,
-        t.endpoint_id,
-        t.window_start,
-        t.window_end,
-        t.idempotency_key,
-        t.created_at,
-      ],
-    );
+    if (rows.length === 0) return;
+    const values = (t: Transaction): SqlValue[] => [
+      t.seq,
+      t.id,
+      t.type,
+      t.amount,
+      t.balance_after,
+      t.reason,
+      t.actor,
+      t.workload_id,
+      t.endpoint_id,
+      t.window_start,
+      t.window_end,
+      t.idempotency_key,
+      t.created_at,
+    ];
+    let low = rows[0]?.seq ?? 0;
+    let high = low;
+    for (const t of rows) {
+      if (t.seq < low) low = t.seq;
+      if (t.seq > high) high = t.seq;
+    }
+    this.inTransaction(() => {
+      const cached = new Map<number, Row>();
+      // One range read by rowid, for a page of (nearly) consecutive seqs; a sparse page (filtered) is
+      // written as before rather than reading every row between its ends.
+      if (high - low < rows.length * 2)
+        for (const row of this.all(`SELECT ${TX_COLUMNS} FROM transactions WHERE seq BETWEEN ? AND ?`, [
+          low,
+          high,
+        ]))
+          cached.set(Number(row[0]), row);
+      const stmt = this.db.prepare(
+        `INSERT OR REPLACE INTO transactions (${TX_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      );
+      try {
+        for (const t of rows) {
+          const next = values(t);
+          const have = cached.get(t.seq);
+          if (have && sameRow(have, next)) continue;
+          stmt.run(next);
+          // A duplicate seq later in the same batch must be compared with what was just written.
+          cached.set(t.seq, next);
+        }
+      } finally {
+        stmt.free();
+      }
+    });
   }
 
   putWorkloads(rows: readonly Workload[]): void {

@@ -104,6 +104,9 @@ export function withOfflineReads(online: ReadHandlers, offline: OfflineService):
       offline.detector.reportSuccess();
       const answered = result;
       recording = recording
+        // A macrotask later, so the answer is serialised and sent before the (synchronous) cache write
+        // starts, rather than racing it through microtasks: the renderer parses and paints meanwhile.
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
         .then(async () => {
           const active = await offline.activeCache();
           if (!active) return;
