@@ -1,11 +1,11 @@
-import { z } from 'zod';
-
 /**
  * Credits on the wire are decimal strings with at most four fractional digits
  * ("120.5", "-10", "0.0001"). In code they are bigint counts of ten-thousandths
  * of a credit ("units"), so no ledger arithmetic ever touches a binary float.
  *
- * This module is shared by the app and the sandbox and must stay pure TS + zod.
+ * This module is shared by the app, the renderer and the sandbox and must stay
+ * pure TS with no dependencies: the wire schemas built on it live in
+ * `api/credit-schemas.ts`, so the renderer can use it without bundling zod.
  */
 
 /** Units per credit: one unit is 0.0001 credit. */
@@ -27,7 +27,7 @@ export const MAX_INTEGER_DIGITS = 14;
  * no thousands separators, no bare "." or "5.".
  */
 export const CREDIT_PATTERN = `^-?(0|[1-9][0-9]{0,${MAX_INTEGER_DIGITS - 1}})(\\.[0-9]{1,4})?$`;
-const CREDIT_RE = new RegExp(CREDIT_PATTERN);
+export const CREDIT_RE = new RegExp(CREDIT_PATTERN);
 
 export class MoneyParseError extends Error {
   constructor(
@@ -114,48 +114,3 @@ export function meteredUnits(
   const cumulative = (t: bigint): bigint => (ratePerHourUnits * (t - anchorMs)) / MS_PER_HOUR;
   return cumulative(endMs) - cumulative(startMs);
 }
-
-/** A credit amount on the wire: any sign. */
-export const creditString = z
-  .string()
-  .regex(CREDIT_RE, {
-    message: 'must be a decimal credit amount with at most 4 decimal places, e.g. "120.5"',
-  })
-  .meta({
-    description:
-      'Credit amount as a decimal string with at most 4 fractional digits (never a binary float), e.g. "120.5", "-10", "0.0001".',
-    examples: ['120.5'],
-  });
-
-/** Parse error messages from zod are replaced by the precise explanation above. */
-function creditRefined(check: (units: bigint) => boolean, requirement: string) {
-  return z.string().superRefine((value, ctx) => {
-    const problem = explainInvalidCredits(value);
-    if (problem !== null) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return;
-    }
-    if (!check(parseCredits(value))) ctx.addIssue({ code: 'custom', message: requirement });
-  });
-}
-
-/** Request-side credit schemas with sign rules; their JSON Schema is the same pattern as creditString. */
-export const positiveCreditString = creditRefined((u) => u > 0n, 'must be greater than 0').meta({
-  description: 'Credit amount greater than zero, decimal string with at most 4 fractional digits.',
-  pattern: CREDIT_PATTERN,
-  examples: ['100'],
-});
-export const nonNegativeCreditString = creditRefined((u) => u >= 0n, 'must not be negative').meta({
-  description: 'Credit amount of zero or more, decimal string with at most 4 fractional digits.',
-  pattern: CREDIT_PATTERN,
-  examples: ['42.5'],
-});
-export const nonZeroCreditString = creditRefined((u) => u !== 0n, 'must not be 0').meta({
-  description: 'Non-zero credit amount (may be negative), decimal string with at most 4 fractional digits.',
-  pattern: CREDIT_PATTERN,
-  examples: ['-10'],
-});
-export const anyCreditString = creditRefined(() => true, '').meta({
-  description: 'Credit amount, decimal string with at most 4 fractional digits.',
-  pattern: CREDIT_PATTERN,
-});

@@ -5,7 +5,7 @@ import {
   nonNegativeCreditString,
   nonZeroCreditString,
   positiveCreditString,
-} from '../money';
+} from './credit-schemas';
 import { errorCodeList } from './errors';
 
 /**

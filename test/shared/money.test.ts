@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { creditString, nonZeroCreditString, positiveCreditString } from '../../shared/api/credit-schemas';
 import {
-  creditString,
   formatCredits,
   MoneyParseError,
   meteredUnits,
-  nonZeroCreditString,
   normalizeCredits,
   parseCredits,
-  positiveCreditString,
   tryParseCredits,
 } from '../../shared/money';
 
