@@ -117,3 +117,36 @@ export function readRefs(root: string, folders: string[]): ImportRef[] {
     importsOf(file, readFileSync(join(root, file), 'utf8'), root),
   );
 }
+
+/**
+ * Packages the renderer reaches at run time: runtime (not type-only) imports
+ * followed from every renderer file through the project's own files.
+ * `refs` must include every folder the renderer may import from.
+ */
+export function packagesReachedFrom(folder: string, refs: ImportRef[]): Map<string, string> {
+  const byFile = new Map<string, ImportRef[]>();
+  for (const ref of refs) byFile.set(ref.from, [...(byFile.get(ref.from) ?? []), ref]);
+  const fileFor = (path: string) =>
+    [path, `${path}.ts`, `${path}.tsx`, `${path}/index.ts`, `${path}/index.tsx`].find((p) => byFile.has(p));
+  const reached = new Map<string, string>();
+  const seen = new Set<string>();
+  const queue = [...byFile.keys()].filter((f) => inside(f, folder));
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const ref of byFile.get(file) ?? []) {
+      if (ref.typeOnly) continue;
+      if (ref.resolved === null) {
+        const name = ref.specifier.startsWith('@')
+          ? ref.specifier.split('/').slice(0, 2).join('/')
+          : (ref.specifier.split('/')[0] ?? '');
+        if (!reached.has(name)) reached.set(name, file);
+        continue;
+      }
+      const next = fileFor(ref.resolved);
+      if (next) queue.push(next);
+    }
+  }
+  return reached;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importsOf, layeringViolations, readRefs } from './import-graph';
+import { importsOf, layeringViolations, packagesReachedFrom, readRefs } from './import-graph';
 
 const root = process.cwd();
 
@@ -37,5 +37,23 @@ describe('layering rules', () => {
     expect(
       layeringViolations(importsOf('main/core/x.ts', "import type { BrowserWindow } from 'electron';", root)),
     ).toEqual([]);
+  });
+
+  // Validation belongs to main: the renderer bundle must not carry zod. Type
+  // imports from shared/api are fine; a runtime one (even through shared/) is not.
+  it('keeps zod out of the renderer bundle', () => {
+    const refs = readRefs(root, ['renderer', 'shared']);
+    const reached = packagesReachedFrom('renderer', refs);
+    expect(reached.has('react')).toBe(true);
+    expect(reached.get('zod')).toBeUndefined();
+    const planted = [
+      ...refs,
+      ...importsOf(
+        'renderer/src/x.ts',
+        "import { parseCredits } from '../../shared/api/credit-schemas';",
+        root,
+      ),
+    ];
+    expect(packagesReachedFrom('renderer', planted).get('zod')).toBe('shared/api/credit-schemas.ts');
   });
 });
