@@ -55,10 +55,16 @@ export async function selectTenant(page: Page, name: string): Promise<void> {
   await page.getByTestId('tenant-button').click();
   const box = page.getByRole('combobox', { name: 'Switch tenant' });
   await box.fill(name);
-  // Wait for the server-side search to settle (only matches left) before picking.
+  // Wait for the debounced server-side search to answer (its results form the
+  // "Matches" group, and only matches are left) before picking: the unfiltered
+  // list shown meanwhile is re-rendered under that group, and a click that
+  // lands during the swap picks nothing.
   const switcher = page.getByTestId('tenant-switcher');
+  const matches = switcher.getByRole('group', { name: 'Matches' });
+  await expect(matches).toBeVisible();
+  await expect(switcher.getByText('Searching…')).toHaveCount(0);
   await expect(switcher.getByRole('option').filter({ hasNotText: name })).toHaveCount(0);
-  const option = switcher.getByRole('option').filter({ hasText: name }).first();
+  const option = matches.getByRole('option').filter({ hasText: name }).first();
   await option.click();
   await expect(page.getByTestId('tenant-button')).toContainText(name);
 }
